@@ -1,0 +1,95 @@
+"""`tome-window fill` makes real PDFs and records the visit exactly as the GUI does."""
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tome_window.cli.main import main
+from tome_window.services.storage import open_store
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def fill(capsys, *args: str) -> tuple[int, dict]:  # noqa: ANN001
+    code = main(["fill", *args, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_tennyu_bundle(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, data = fill(capsys, "--event", "tennyu", "--resident", str(DATA / "resident_tennyu.json"),
+                      "--answers", str(DATA / "answers_tennyu.json"), "--out", str(tmp_path))
+    assert code == 0
+    names = [Path(f).name for f in data["files"]]
+    assert names[0] == "01_juumin_idou.pdf"
+    assert any("jidou_teate" in n for n in names) and any("kokuho_shikaku" in n for n in names)
+    for f in data["files"]:
+        assert PdfReader(f).pages, f
+    fields = data["fields"]
+    assert fields["total"] >= fields["prefilled"] + fields["answered"]
+    assert fields["prefilled"] > fields["answered"] > 0
+    assert all(ref.count(".") == 1 for ref in fields["missing_required"])
+    # recorded like a GUI visit: findable, exportable, audited without personal values
+    store = open_store()
+    row, payload = store.load_visit(data["visit_id"])
+    assert row.status == "exported" and row.event_id == "tennyu"
+    assert "juumin_idou" in row.procedure_ids
+    assert payload["facts"]["resident.name"]["value"] == "登米　太郎"
+    actions = [a.action for a in store.audit_log(visit_id=data["visit_id"])]
+    assert "export_pdf" in actions and "resident_file" in actions
+    for entry in store.audit_log(visit_id=data["visit_id"]):
+        assert "登米" not in json.dumps(entry.detail, ensure_ascii=False)
+    store.close()
+
+
+def test_counts_follow_answers(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, data = fill(capsys, "--procedure", "juminhyo_koufu", "--resident",
+                      str(DATA / "resident_tennyu.json"), "--out", str(tmp_path))
+    assert code == 0 and data["fields"]["answered"] == 0
+    assert "juminhyo_koufu.phone" in data["fields"]["missing_required"]
+    assert "juminhyo_koufu.kind" in data["fields"]["missing_required"]
+
+
+@pytest.mark.parametrize(("resident", "fragment"), [
+    ({"name": "登米　太郎", "address": "宮城県登米市", "birth_date": "1985-02-30", "sex": "1"}, "正しい日付ではありません"),
+    ({"name": "登米　太郎", "address": "宮城県登米市", "birth_date": "1985-02-01", "sex": "m"}, "性別"),
+    ({"address": "宮城県登米市", "birth_date": "1985-02-01", "sex": "1"}, "氏名"),
+    ("not an object", "オブジェクト"),
+])
+def test_bad_resident_file_is_named(tmp_path: Path, capsys, resident, fragment: str) -> None:  # noqa: ANN001
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(resident, ensure_ascii=False), encoding="utf-8")
+    code, data = fill(capsys, "--procedure", "juminhyo_koufu", "--resident", str(path),
+                      "--out", str(tmp_path / "out"))
+    assert code == 1 and fragment in data["error"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_broken_json_and_missing_file(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "r.json"
+    path.write_text("{name: ", encoding="utf-8")
+    code, data = fill(capsys, "--procedure", "juminhyo_koufu", "--resident", str(path), "--out", str(tmp_path))
+    assert code == 1 and "JSON" in data["error"]
+    code, data = fill(capsys, "--procedure", "juminhyo_koufu", "--resident", str(tmp_path / "none.json"),
+                      "--out", str(tmp_path))
+    assert code == 1 and "ありません" in data["error"]
+
+
+def test_bad_answers_are_reported_not_fatal(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"moving_kind": "tennyu", "moving_date": "2026-02-30",
+                                   "new_postal_code": "999-9999"}), encoding="utf-8")
+    code, data = fill(capsys, "--procedure", "juumin_idou", "--resident", str(DATA / "resident_tennyu.json"),
+                      "--answers", str(answers), "--out", str(tmp_path / "o"))
+    assert code == 0
+    problems = {p["field"]: p["message"] for p in data["problems"]}
+    assert "日付はありません" in problems["moving_date"]
+    assert "存在しません" in problems["new_postal_code"]
+
+
+def test_unknown_procedure(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, data = fill(capsys, "--procedure", "nope", "--resident", str(DATA / "resident_tennyu.json"),
+                      "--out", str(tmp_path))
+    assert code == 1 and "nope" in data["error"]

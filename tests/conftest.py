@@ -1,0 +1,32 @@
+"""Shared fixtures: every test gets its own data folder, so no test sees another's visits."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data_dir = tmp_path_factory.mktemp("tome-data")
+    monkeypatch.setenv("TOME_WINDOW_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("TOME_WINDOW_CONFIG", str(data_dir / "no-config.toml"))
+    monkeypatch.delenv("TOME_WINDOW_DB_URL", raising=False)
+    monkeypatch.delenv("TOME_WINDOW_FORMS", raising=False)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def catalog():  # noqa: ANN201
+    from tome_window.services.forms_loader import load_catalog
+
+    loaded = load_catalog(REPO / "forms")
+    assert not loaded.problems, [p.message_ja for p in loaded.problems]
+    return loaded

@@ -1,0 +1,3 @@
+from tome_window.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""The set of procedures, shared questions and life events a counter offers.
+
+Cross-file rules live here (a field's shared fact exists and has the same type, a life event
+names real procedures, conditions only read names that exist), so that the loader can refuse
+one broken file with a precise reason and keep every other definition usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tome_window.domain.conditions import check_names
+from tome_window.domain.definitions import (
+    RESIDENT_FACTS,
+    VISIT_FACTS,
+    EventDef,
+    FieldDef,
+    ProcedureDef,
+    QuestionDef,
+    parse_prefill,
+)
+from tome_window.domain.errors import ConditionError, DefinitionError
+
+BUILTIN_NAMES = ("resident", "visit")
+
+
+@dataclass
+class Catalog:
+    procedures: dict[str, ProcedureDef] = field(default_factory=dict)
+    events: dict[str, EventDef] = field(default_factory=dict)
+    questions: dict[str, QuestionDef] = field(default_factory=dict)
+    problems: list[DefinitionError] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def procedure(self, procedure_id: str) -> ProcedureDef:
+        try:
+            return self.procedures[procedure_id]
+        except KeyError:
+            raise KeyError(procedure_id) from None
+
+    def fact_type(self, key: str) -> str | None:
+        head, _, tail = key.partition(".")
+        if head == "resident" and tail:
+            return RESIDENT_FACTS.get(tail)
+        if head == "visit" and tail:
+            return VISIT_FACTS.get(tail)
+        q = self.questions.get(key)
+        return q.type.value if q else None
+
+    def search(self, text: str) -> list[ProcedureDef]:
+        """Procedures whose title, reading or summary contains the text (kana-insensitive)."""
+        needle = _fold(text.strip())
+        if not needle:
+            return sorted(self.procedures.values(), key=lambda p: p.kana or p.title)
+        hits = [p for p in self.procedures.values()
+                if needle in _fold(p.title) or needle in _fold(p.kana) or needle in _fold(p.summary)
+                or needle in p.id]
+        return sorted(hits, key=lambda p: p.kana or p.title)
+
+
+def _fold(text: str) -> str:
+    """Katakana to hiragana and full-width to half-width, so 'じゅうみん' finds 'ジュウミン'."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0x30A1 <= code <= 0x30F6:
+            out.append(chr(code - 0x60))
+        elif 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out).lower()
+
+
+def check_procedure(proc: ProcedureDef, catalog: Catalog, file: str) -> list[DefinitionError]:
+    """Problems of one procedure against the shared questions; empty when usable."""
+    problems: list[DefinitionError] = []
+    known = set(catalog.questions) | set(BUILTIN_NAMES) | {f.id for f in proc.fields}
+    for f in proc.fields:
+        problems.extend(_check_field(f, catalog, known, file))
+    return problems
+
+
+def _check_field(f: FieldDef, catalog: Catalog, known: set[str], file: str) -> list[DefinitionError]:
+    problems: list[DefinitionError] = []
+    where = f"fields.{f.id}"
+    if f.fact:
+        fact_type = catalog.fact_type(f.fact)
+        if fact_type is None:
+            problems.append(DefinitionError(file, where, f"共有項目 {f.fact} が定義されていません",
+                                            f"shared fact {f.fact} is not defined"))
+        elif fact_type != f.type.value:
+            problems.append(DefinitionError(
+                file, where, f"型 {f.type.value} が共有項目 {f.fact} の型 {fact_type} と違います",
+                f"type {f.type.value} differs from shared fact {f.fact} ({fact_type})"))
+    if f.relevant:
+        try:
+            check_names(f.relevant, known)
+        except ConditionError as exc:
+            problems.append(DefinitionError(file, where + ".relevant", exc.message_ja, exc.message_en))
+    if f.prefill:
+        problems.extend(_check_prefill(f.prefill, catalog, known, file, where))
+    return problems
+
+
+def _check_prefill(spec: str, catalog: Catalog, known: set[str], file: str,
+                   where: str) -> list[DefinitionError]:
+    kind, arg = parse_prefill(spec)
+    if kind == "const":
+        return []
+    if catalog.fact_type(arg) is None and arg not in known:
+        return [DefinitionError(file, where + ".prefill", f"prefill の参照先 {arg} がありません",
+                                f"prefill source {arg} does not exist")]
+    return []
+
+
+def check_event(event: EventDef, catalog: Catalog, file: str) -> list[DefinitionError]:
+    problems: list[DefinitionError] = []
+    for q in event.questions:
+        if q not in catalog.questions:
+            problems.append(DefinitionError(file, f"questions.{q}", "共有の質問として定義されていません",
+                                            "question is not defined in facts.yaml"))
+    known = set(catalog.questions) | set(BUILTIN_NAMES)
+    for i, item in enumerate(event.procedures):
+        where = f"procedures[{i}]"
+        if item.procedure not in catalog.procedures:
+            problems.append(DefinitionError(file, where, f"手続 {item.procedure} がありません",
+                                            f"procedure {item.procedure} does not exist"))
+        if item.when:
+            try:
+                check_names(item.when, known)
+            except ConditionError as exc:
+                problems.append(DefinitionError(file, where + ".when", exc.message_ja, exc.message_en))
+    return problems

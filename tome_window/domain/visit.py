@@ -1,0 +1,97 @@
+"""One counter visit: what the resident came for and every fact gathered for it.
+
+Facts are keyed once per visit (resident.name, moving_date, juminhyo_koufu.copies) and every
+form reads them from here, so a value is typed once and corrected once. Each fact remembers
+where it came from, because staff must see which values are the card's, which were typed
+and which are only suggestions to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tome_window.domain.resident import Resident
+
+Origin = Literal["card", "manual", "file", "visit", "prefill", "suggestion", "answer"]
+Status = Literal["open", "confirmed", "exported", "closed"]
+FROM_RESIDENT: frozenset[str] = frozenset({"card", "manual", "file"})
+COMPUTED: frozenset[str] = frozenset({"prefill", "suggestion"})
+
+
+@dataclass
+class FactValue:
+    value: Any
+    origin: Origin
+    confirmed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "origin": self.origin, "confirmed": self.confirmed}
+
+
+@dataclass
+class Visit:
+    id: str
+    date: dt.date
+    branch: str
+    office: str
+    staff: str
+    event_id: str | None = None
+    procedure_ids: list[str] = field(default_factory=list)
+    facts: dict[str, FactValue] = field(default_factory=dict)
+    status: Status = "open"
+    resident_source: str | None = None
+
+    def __post_init__(self) -> None:
+        for key, value in (("visit.date", self.date.isoformat()), ("visit.branch", self.branch),
+                           ("visit.office", self.office)):
+            self.facts.setdefault(key, FactValue(value, "visit"))
+
+    def value(self, key: str) -> Any:
+        fact = self.facts.get(key)
+        return fact.value if fact else None
+
+    def values(self) -> dict[str, Any]:
+        return {k: f.value for k, f in self.facts.items()}
+
+    def set(self, key: str, value: Any, origin: Origin = "answer", *, confirmed: bool = True) -> None:
+        """Set a fact; an empty value removes it so that prefill may suggest again."""
+        if value is None or value == "":
+            self.facts.pop(key, None)
+            return
+        self.facts[key] = FactValue(value, origin, confirmed)
+
+    def set_resident(self, resident: Resident) -> None:
+        """Replace the resident facts; answers stay, suggestions derived from the old ones go."""
+        for key in [k for k in self.facts if k.startswith("resident.")]:
+            del self.facts[key]
+        for key in [k for k, f in self.facts.items() if f.origin in COMPUTED and not f.confirmed]:
+            del self.facts[key]
+        for key, value in resident.facts().items():
+            self.facts[key] = FactValue(value, resident.source, confirmed=resident.source != "file")
+        self.resident_source = resident.source
+
+    @property
+    def has_resident(self) -> bool:
+        return "resident.name" in self.facts
+
+    def to_payload(self) -> dict[str, Any]:
+        """Everything personal, for encrypted storage."""
+        return {
+            "date": self.date.isoformat(), "office": self.office,
+            "resident_source": self.resident_source,
+            "facts": {k: f.to_json() for k, f in self.facts.items()},
+        }
+
+    @classmethod
+    def from_payload(cls, visit_id: str, *, branch: str, staff: str, status: str,
+                     event_id: str | None, procedure_ids: list[str],
+                     payload: dict[str, Any]) -> Visit:
+        visit = cls(id=visit_id, date=dt.date.fromisoformat(payload["date"]), branch=branch,
+                    office=payload.get("office", ""), staff=staff, event_id=event_id,
+                    procedure_ids=list(procedure_ids), status=status,  # type: ignore[arg-type]
+                    resident_source=payload.get("resident_source"))
+        for key, data in payload.get("facts", {}).items():
+            visit.facts[key] = FactValue(data["value"], data["origin"], data.get("confirmed", False))
+        return visit

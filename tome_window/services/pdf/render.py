@@ -1,0 +1,237 @@
+"""Draw one completed application per procedure, where the definition places each value.
+
+Layout is data (forms/*.yaml), so a city moves a field without code. Files are written to a
+temporary name and renamed, so a full disk never leaves a half PDF that looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from tome_window.domain.definitions import FieldType
+from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
+from tome_window.domain.visit import Visit
+from tome_window.domain.wareki import to_seireki, to_wareki
+from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
+
+PAGE_W, PAGE_H = A4
+LABEL_SIZE = 6.5
+MIN_SIZE = 6.0
+
+
+@dataclass
+class RenderedForm:
+    path: Path
+    procedure_id: str
+    version: int
+    pages: int
+    gaiji: list[GaijiHit] = field(default_factory=list)
+
+
+def date_formatter(style: str):  # noqa: ANN201 - a small closure
+    def fmt(value: str) -> str:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+        return to_wareki(day) if style == "wareki" else to_seireki(day)
+    return fmt
+
+
+def field_text(fs: FieldState, style: str) -> str:
+    return display_value(fs.field, fs.value, date_format=date_formatter(style))
+
+
+def form_gaiji(form: FormState, fonts: FontSet | None = None) -> list[GaijiHit]:
+    style = form.procedure.date_style
+    return find_gaiji(((fs.ref, field_text(fs, style)) for fs in form.fields), fonts)
+
+
+def render_bundle(forms: Sequence[FormState], visit: Visit, out_dir: Path) -> list[RenderedForm]:
+    fonts = load_fonts()
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from exc
+    return [render_form(form, visit, out_dir / f"{i:02d}_{form.procedure.id}.pdf", fonts)
+            for i, form in enumerate(forms, start=1)]
+
+
+def render_form(form: FormState, visit: Visit, path: Path, fonts: FontSet | None = None) -> RenderedForm:
+    fonts = fonts or load_fonts()
+    proc = form.procedure
+    gaiji = form_gaiji(form, fonts)
+    tmp = path.with_name(path.name + ".part")
+    canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"{proc.title}")
+    canvas.setAuthor(visit.office or "登米市")
+    canvas.setSubject(f"{proc.id} v{proc.version}")
+    canvas.setCreator("Tome Window")
+    for page in range(1, proc.pages + 1):
+        _draw_page(canvas, form, visit, page, fonts)
+        canvas.showPage()
+    try:
+        canvas.save()
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+    return RenderedForm(path, proc.id, proc.version, proc.pages, gaiji)
+
+
+def _write_error(path: Path, exc: OSError) -> PdfError:
+    if exc.errno == errno.ENOSPC:
+        return PdfError("ディスクの空き容量が足りないため、PDFを保存できませんでした。"
+                        "空きを作ってからもう一度出力してください(入力内容は残っています)。",
+                        f"disk full while writing {path}")
+    return PdfError(f"PDFを保存できませんでした({path})。保存先を確認してください(入力内容は残っています)。",
+                    f"cannot write {path}: {exc}")
+
+
+def _y(top_mm: float) -> float:
+    return PAGE_H - top_mm * mm
+
+
+def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontSet) -> None:
+    proc = form.procedure
+    if page == 1:
+        c.setFont(fonts.mincho, 17)
+        c.drawCentredString(PAGE_W / 2, _y(20), fonts.printable(proc.title))
+        c.setFont(fonts.mincho, 12)
+        c.drawString(15 * mm, _y(38), fonts.printable(f"{proc.addressee}　様"))
+    for st in proc.statics:
+        if st.page != page:
+            continue
+        if st.box and st.w and st.h:
+            c.setLineWidth(0.6)
+            c.rect(st.x * mm, _y(st.y + st.h), st.w * mm, st.h * mm)
+        c.setFont(fonts.gothic, st.size)
+        width = (st.w or (195 - st.x)) * mm - (3 * mm if st.box else 0)
+        lines = _wrap(fonts.printable(st.text), fonts.gothic, st.size, width)
+        top = st.y + (2 if st.box else 0)
+        for i, line in enumerate(lines):
+            c.drawString((st.x + (1.5 if st.box else 0)) * mm,
+                         _y(top) - st.size * (0.9 + 1.25 * i), line)
+    for fs in form.fields:
+        if fs.field.place.page == page:
+            _draw_field(c, fs, proc.date_style, fonts)
+    c.setFont(fonts.gothic, 7)
+    c.setFillGray(0.35)
+    c.drawString(15 * mm, 8 * mm, fonts.printable(
+        f"{proc.id} 第{proc.version}版 ・ 受付 {visit.id[:8]} ・ {visit.branch}"))
+    c.drawRightString(195 * mm, 8 * mm, f"{page} / {proc.pages}")
+    c.setFillGray(0)
+
+
+def _draw_field(c: Canvas, fs: FieldState, style: str, fonts: FontSet) -> None:
+    p = fs.field.place
+    x, top, w, h = p.x * mm, _y(p.y), p.w * mm, p.h * mm
+    c.setLineWidth(0.5)
+    c.rect(x, top - h, w, h)
+    inner_top = top
+    kind = fs.field.type
+    if kind is FieldType.CHECKBOX:
+        _draw_checkbox(c, fs, x, top, w, h, p.size, fonts)
+        return
+    if p.show_label:
+        c.setFont(fonts.gothic, LABEL_SIZE)
+        c.drawString(x + 1.2 * mm, top - LABEL_SIZE - 1, fonts.printable(fs.field.label))
+        inner_top = top - LABEL_SIZE - 1.5
+    if kind is FieldType.CHOICE:
+        _draw_choices(c, fs, x, inner_top, w, top - h, p.size, fonts)
+    else:
+        text = fonts.printable(field_text(fs, style))
+        if kind is FieldType.POSTAL_CODE and text:
+            text = "〒" + text
+        _draw_value(c, text, x + 2 * mm, inner_top, w - 4 * mm, inner_top - (top - h), p.size, fonts)
+
+
+def _draw_value(c: Canvas, text: str, x: float, top: float, w: float, h: float, size: float,
+                fonts: FontSet) -> None:
+    if not text:
+        return
+    font = fonts.mincho
+    while size > MIN_SIZE and stringWidth(text, font, size) > w and h < size * 2.4:
+        size -= 0.5
+    lines = _wrap(text, font, size, w)
+    max_lines = max(1, int(h // (size * 1.2)))
+    if len(lines) > max_lines:
+        while size > MIN_SIZE and len(lines) > max_lines:
+            size -= 0.5
+            lines = _wrap(text, font, size, w)
+            max_lines = max(1, int(h // (size * 1.2)))
+        lines = lines[:max_lines]
+    c.setFont(font, size)
+    block = len(lines) * size * 1.2
+    y = top - (h - block) / 2 - size
+    for line in lines:
+        c.drawString(x, y + 1, line)
+        y -= size * 1.2
+
+
+def _draw_choices(c: Canvas, fs: FieldState, x: float, top: float, w: float, bottom: float,
+                  size: float, fonts: FontSet) -> None:
+    size = min(size, 9.5)
+    c.setFont(fonts.gothic, size)
+    cx, cy = x + 2 * mm, bottom + (top - bottom - size) / 2 + 1
+    for i, choice in enumerate(choices_of(fs.field), start=1):
+        label = fonts.printable(f"{i}.{choice.label}")
+        width = stringWidth(label, fonts.gothic, size)
+        if cx + width > x + w - 1 * mm and cx > x + 2 * mm:
+            break
+        c.drawString(cx, cy, label)
+        if fs.value is not None and str(fs.value) == choice.value:
+            c.setLineWidth(0.9)
+            c.roundRect(cx - 1.2 * mm, cy - 1.3 * mm, width + 2.4 * mm, size + 2.2 * mm,
+                        (size + 2.2 * mm) / 2)
+            c.setLineWidth(0.5)
+        cx += width + 4 * mm
+
+
+def _draw_checkbox(c: Canvas, fs: FieldState, x: float, top: float, w: float, h: float,
+                   size: float, fonts: FontSet) -> None:
+    """A box, ticked or not, followed by the statement it affirms."""
+    box = 3.2 * mm
+    bx, by = x + 2 * mm, top - h / 2 - box / 2
+    c.rect(bx, by, box, box)
+    if fs.value:
+        c.setLineWidth(1.1)
+        path = c.beginPath()
+        path.moveTo(bx + 0.6 * mm, by + 1.6 * mm)
+        path.lineTo(bx + 1.4 * mm, by + 0.6 * mm)
+        path.lineTo(bx + 2.8 * mm, by + 2.8 * mm)
+        c.drawPath(path, stroke=1, fill=0)
+        c.setLineWidth(0.5)
+    size = min(size, 9.0)
+    label = fonts.printable(fs.field.label)
+    room = w - box - 5 * mm
+    while size > MIN_SIZE and stringWidth(label, fonts.gothic, size) > room:
+        size -= 0.5
+    c.setFont(fonts.gothic, size)
+    c.drawString(bx + box + 1.5 * mm, by + 0.6, label)
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Japanese wraps anywhere; keep closing punctuation off the start of a line."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for ch in para:
+            if line and stringWidth(line + ch, font, size) > width and ch not in "、。）」":
+                lines.append(line)
+                line = ch
+            else:
+                line += ch
+        lines.append(line)
+    return lines

@@ -1,0 +1,1 @@
+"""Alembic migration environment shipped with the package (no alembic.ini needed)."""

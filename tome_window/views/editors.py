@@ -1,0 +1,144 @@
+"""One editor widget per field type, large enough for a finger, committing on each change.
+
+Every editor reports through `commit(value)`; the page records the answer (validation and
+canonical form happen in the domain) and shows the Japanese message under the editor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tome_window.domain.definitions import FieldType, QuestionDef
+from tome_window.domain.prefill import choices_of
+from tome_window.domain.wareki import to_wareki
+
+PLACEHOLDERS = {
+    FieldType.DATE: "例: 令和8年11月20日 / R8.11.20 / 2026-11-20",
+    FieldType.POSTAL_CODE: "例: 987-0511",
+    FieldType.PHONE: "例: 0220-22-2111",
+    FieldType.KANA: "カタカナで入力",
+    FieldType.ADDRESS: "番地・建物名・部屋番号まで",
+}
+
+
+class FieldEditor(QWidget):
+    """A labelled editor with its help and its current problem underneath."""
+
+    def __init__(self, key: str, definition: QuestionDef, value: Any,
+                 commit: Callable[[str, Any], str | None], parent: QWidget | None = None,
+                 *, required: bool = False) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.definition = definition
+        self.required = required
+        self._commit = commit
+        self.setObjectName(f"editor:{key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 6, 0, 6)
+        title = QLabel(definition.label + ("  *必須" if required else ""))
+        title.setObjectName("fieldLabel")
+        outer.addWidget(title)
+        self.input = self._make_input(value)
+        outer.addWidget(self.input)
+        if definition.help:
+            help_label = QLabel(definition.help)
+            help_label.setObjectName("fieldHelp")
+            help_label.setWordWrap(True)
+            outer.addWidget(help_label)
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        outer.addWidget(self.problem)
+
+    def _make_input(self, value: Any) -> QWidget:
+        kind = self.definition.type
+        if kind is FieldType.CHECKBOX:
+            box = QCheckBox("はい")
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda checked: self._send(checked))
+            return box
+        if kind is FieldType.NUMBER:
+            spin = QSpinBox()
+            v = self.definition.validation
+            spin.setRange(int(v.min if v.min is not None else 0), int(v.max if v.max is not None else 999))
+            spin.setValue(int(value) if isinstance(value, int | str) and str(value).isdigit() else 0)
+            spin.valueChanged.connect(lambda n: self._send(n))
+            spin.setMinimumHeight(44)
+            return spin
+        if kind is FieldType.CHOICE:
+            return self._choices(value)
+        line = QLineEdit()
+        line.setMinimumHeight(44)
+        if self.key == "resident.my_number":
+            line.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # never shown whole at rest
+            line.setPlaceholderText("12桁(入力中だけ表示されます)")
+        line.setPlaceholderText(PLACEHOLDERS.get(kind, ""))
+        line.setText(_shown(kind, value))
+        line.editingFinished.connect(lambda: self._send(line.text()))
+        return line
+
+    def _choices(self, value: Any) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        group = QButtonGroup(holder)
+        for choice in choices_of(self.definition):
+            button = QRadioButton(choice.label)
+            button.setMinimumHeight(40)
+            button.setChecked(str(value) == choice.value)
+            button.setProperty("choiceValue", choice.value)
+            group.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        group.buttonToggled.connect(
+            lambda b, on: on and self._send(b.property("choiceValue")))
+        holder.setProperty("group", group)
+        self._group = group
+        return holder
+
+    def _send(self, value: Any) -> None:
+        self.show_problem(self._commit(self.key, value))
+
+    def show_problem(self, text: str | None) -> None:
+        self.problem.setText(text or "")
+        self.problem.setVisible(bool(text))
+        self.setProperty("invalid", bool(text))
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def set_value(self, value: Any) -> None:
+        """Show a value computed elsewhere (a suggestion) without committing it again."""
+        if isinstance(self.input, QLineEdit) and not self.input.hasFocus():
+            self.input.setText(_shown(self.definition.type, value))
+
+
+def _shown(kind: FieldType, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind is FieldType.DATE and isinstance(value, str):
+        try:
+            return to_wareki(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def align_top(widget: QWidget) -> QWidget:
+    widget.layout().setAlignment(Qt.AlignmentFlag.AlignTop) if widget.layout() else None
+    return widget

@@ -1,0 +1,153 @@
+"""The counter window: a list of steps, the current step, and the way forward or back.
+
+It knows the order of the steps and nothing of what they contain; each page owns its own
+content and says why the visit cannot go on yet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tome_window.views import tasks
+from tome_window.views.pages.base import Page
+from tome_window.views.pages.choose_page import ChoosePage
+from tome_window.views.pages.confirm_page import ConfirmPage
+from tome_window.views.pages.export_page import ExportPage
+from tome_window.views.pages.questions_page import QuestionsPage
+from tome_window.views.pages.resident_page import ResidentPage
+from tome_window.views.pages.review_page import ReviewPage
+from tome_window.views.pages.start_page import StartPage
+from tome_window.views.session import VisitSession
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: VisitSession, out_root: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle("登米市 書かない窓口 — Tome Window")
+        self.resize(1280, 800)
+        self.start = StartPage(session)
+        self.choose = ChoosePage(session)
+        self.resident = ResidentPage(session)
+        self.questions = QuestionsPage(session)
+        self.review = ReviewPage(session)
+        self.confirm = ConfirmPage(session)
+        self.export = ExportPage(session, out_root)
+        self.pages: list[Page] = [self.start, self.choose, self.resident, self.questions,
+                                  self.review, self.confirm, self.export]
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        self.steps = QListWidget()
+        self.steps.setObjectName("stepList")
+        self.steps.setFixedWidth(190)
+        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for i, page in enumerate(self.pages):
+            self.steps.addItem(f"{i}. {page.title}" if i else page.title)
+        self.steps.itemClicked.connect(lambda item: self._step_clicked(self.steps.row(item)))
+        row.addWidget(self.steps)
+        column = QVBoxLayout()
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+        column.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.back_button = QPushButton("← 戻る")
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(lambda: self.go(self.current - 1))
+        self.message = QLabel()
+        self.message.setObjectName("navMessage")
+        self.message.setWordWrap(True)
+        self.next_button = QPushButton("次へ →")
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(lambda: self.go(self.current + 1))
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.message, 1)
+        nav.addWidget(self.next_button)
+        column.addLayout(nav)
+        row.addLayout(column, 1)
+        self.setCentralWidget(central)
+
+        self.current = 0
+        self.reached = 0
+        self.start.start_requested.connect(self.begin_visit)
+        self.confirm.confirmed.connect(lambda: self.go(self.pages.index(self.export)))
+        self.confirm.correction_requested.connect(lambda: self.go(self.pages.index(self.review), force=True))
+        self.export.finished.connect(self.finish_visit)
+        session.save_failed.connect(self._save_failed)
+        self._show(0)
+
+    # -- moving -------------------------------------------------------------------------
+    def begin_visit(self) -> None:
+        self.session.begin(event_id=None, procedure_ids=[])
+        self.go(1)
+
+    def go(self, index: int, *, force: bool = False) -> bool:
+        if not 0 <= index < len(self.pages) or index == self.current:
+            return False
+        if index > self.current and not force:
+            for page in self.pages[self.current:index]:
+                problem = page.leave_problem()
+                if problem:
+                    self._say(problem, error=True)
+                    return False
+        self._show(index)
+        return True
+
+    def _step_clicked(self, index: int) -> None:
+        if index <= self.reached and self.session.visit is not None:
+            self.go(index)
+        else:
+            self.steps.setCurrentRow(self.current)
+
+    def _show(self, index: int) -> None:
+        self.session.flush()
+        self.current = index
+        self.reached = max(self.reached, index)
+        page = self.pages[index]
+        page.enter()
+        self.stack.setCurrentWidget(page)
+        self.steps.setCurrentRow(index)
+        facing = page.resident_facing
+        self.steps.setVisible(not facing)
+        self.back_button.setVisible(0 < index and not facing)
+        self.next_button.setVisible(0 < index < len(self.pages) - 1 and not facing)
+        self._say("")
+
+    def finish_visit(self) -> None:
+        """End of visit: nothing of this resident stays on any screen."""
+        self.session.finish()
+        for page in self.pages:
+            page.clear()
+        self.reached = 0
+        self._show(0)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _save_failed(self, message: str) -> None:
+        self._say(f"保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。",
+                  error=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.session.flush()
+        tasks.wait_all(5000)
+        for page in self.pages:
+            page.clear()
+        super().closeEvent(event)

@@ -1,0 +1,52 @@
+"""What every step of the visit offers the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from tome_window.views.session import VisitSession
+
+
+class Page(QWidget):
+    title = ""
+    resident_facing = False
+
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName(type(self).__name__)
+
+    def enter(self) -> None:
+        """Rebuild from the session's visit (called each time the step is shown)."""
+
+    def clear(self) -> None:
+        """Forget everything shown of the resident (end of visit)."""
+
+    def leave_problem(self) -> str | None:
+        """Why the visit cannot go on yet, in Japanese; None when it can."""
+        return None
+
+
+def heading(text: str, name: str = "pageTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def scrolled(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    return area
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())  # type: ignore[arg-type]

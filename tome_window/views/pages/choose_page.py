@@ -1,0 +1,159 @@
+"""What the resident came for: a life event (expanded by its questions) and/or procedures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tome_window.views.editors import FieldEditor
+from tome_window.views.pages.base import Page, clear_layout, heading
+
+
+class ChoosePage(Page):
+    title = "ご用件"
+
+    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+        super().__init__(session, parent)
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(heading("ライフイベントから選ぶ", "sectionTitle"))
+        self.event_grid = QGridLayout()
+        left.addLayout(self.event_grid)
+        self.event_group = QButtonGroup(self)
+        self.event_group.setExclusive(False)
+        self.event_group.buttonClicked.connect(self._event_clicked)
+        self.questions_box = QVBoxLayout()
+        left.addLayout(self.questions_box)
+        left.addStretch(1)
+        outer.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.addWidget(heading("手続を名前・よみで探す", "sectionTitle"))
+        self.search = QLineEdit()
+        self.search.setObjectName("procedureSearch")
+        self.search.setPlaceholderText("例: じゅうみんひょう、印鑑、国民健康保険")
+        self.search.setMinimumHeight(44)
+        self.search.textChanged.connect(self._filter)
+        right.addWidget(self.search)
+        self.procedures = QListWidget()
+        self.procedures.setObjectName("procedureList")
+        self.procedures.itemChanged.connect(self._procedure_toggled)
+        right.addWidget(self.procedures, 2)
+        right.addWidget(heading("この受付で作成する申請書", "sectionTitle"))
+        self.bundle = QLabel("まだ選ばれていません")
+        self.bundle.setObjectName("bundleSummary")
+        self.bundle.setWordWrap(True)
+        self.bundle.setAlignment(Qt.AlignmentFlag.AlignTop)
+        right.addWidget(self.bundle, 1)
+        outer.addLayout(right, 2)
+        session.ready.connect(self._populate)
+
+    def _populate(self) -> None:
+        catalog = self.session.catalog
+        for i, event in enumerate(catalog.events.values()):
+            button = QPushButton(event.title)
+            button.setObjectName(f"event:{event.id}")
+            button.setCheckable(True)
+            button.setMinimumHeight(64)
+            button.setProperty("eventId", event.id)
+            button.setToolTip(event.summary)
+            self.event_group.addButton(button)
+            self.event_grid.addWidget(button, i // 3, i % 3)
+        self.procedures.blockSignals(True)
+        for proc in catalog.search(""):
+            item = QListWidgetItem(f"{proc.title}")
+            item.setData(Qt.ItemDataRole.UserRole, proc.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setSizeHint(QSize(0, 48))
+            self.procedures.addItem(item)
+        self.procedures.blockSignals(False)
+
+    # -- reacting -----------------------------------------------------------------------
+    def enter(self) -> None:
+        visit = self.session.visit
+        event_id = visit.event_id if visit else None
+        for button in self.event_group.buttons():
+            button.setChecked(button.property("eventId") == event_id)
+        self.procedures.blockSignals(True)
+        chosen = set(visit.procedure_ids) if visit else set()
+        for i in range(self.procedures.count()):
+            item = self.procedures.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+        self.procedures.blockSignals(False)
+        self._show_questions()
+        self._refresh_bundle()
+
+    def select_event(self, event_id: str | None) -> None:
+        for button in self.event_group.buttons():
+            button.setChecked(button.property("eventId") == event_id)
+        self.session.begin(event_id=event_id, procedure_ids=self.session.visit.procedure_ids)
+        self._show_questions()
+        self._refresh_bundle()
+
+    def _event_clicked(self, button: Any) -> None:
+        self.select_event(button.property("eventId") if button.isChecked() else None)
+
+    def _show_questions(self) -> None:
+        clear_layout(self.questions_box)
+        visit = self.session.visit
+        if not visit or not visit.event_id:
+            return
+        event = self.session.catalog.events[visit.event_id]
+        self.questions_box.addWidget(heading(f"{event.title}: 手続を決めるための質問", "sectionTitle"))
+        for qid in event.questions:
+            definition = self.session.catalog.questions[qid]
+            self.questions_box.addWidget(FieldEditor(qid, definition, visit.value(qid), self._answer))
+
+    def _answer(self, key: str, value: Any) -> str | None:
+        error = self.session.answer(key, value)
+        self._refresh_bundle()
+        return error
+
+    def _procedure_toggled(self, item: QListWidgetItem) -> None:
+        visit = self.session.visit
+        pid = item.data(Qt.ItemDataRole.UserRole)
+        chosen = [p for p in visit.procedure_ids if p != pid]
+        if item.checkState() == Qt.CheckState.Checked:
+            chosen.append(pid)
+        self.session.begin(event_id=visit.event_id, procedure_ids=chosen)
+        self._refresh_bundle()
+
+    def _filter(self, text: str) -> None:
+        hits = {p.id for p in self.session.catalog.search(text)}
+        for i in range(self.procedures.count()):
+            item = self.procedures.item(i)
+            item.setHidden(item.data(Qt.ItemDataRole.UserRole) not in hits)
+
+    def _refresh_bundle(self) -> None:
+        visit = self.session.visit
+        bundle = self.session.prefiller.bundle(visit) if visit else []
+        if not bundle:
+            self.bundle.setText("まだ選ばれていません")
+            return
+        self.bundle.setText("\n".join(f"・{p.title}({reason})" for p, reason in bundle))
+
+    def leave_problem(self) -> str | None:
+        visit = self.session.visit
+        if not visit or not self.session.prefiller.bundle(visit):
+            return "ライフイベントか手続を1つ以上選んでください"
+        return None
+
+    def clear(self) -> None:
+        self.search.clear()
+        clear_layout(self.questions_box)
+        self.bundle.setText("まだ選ばれていません")

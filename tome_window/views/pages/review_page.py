@@ -1,0 +1,150 @@
+"""Staff review every prefilled form; missing and doubtful values stand out and are fixed here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tome_window.domain import my_number
+from tome_window.domain.prefill import FieldState, display_value
+from tome_window.domain.wareki import to_wareki
+from tome_window.views.editors import FieldEditor
+from tome_window.views.pages.base import Page, clear_layout, heading
+
+MISSING = QColor("#fde2e1")
+DOUBTFUL = QColor("#fff4cc")
+
+
+def shown(fs: FieldState) -> str:
+    """A value as staff and residents see it; the individual number only as its last 4 digits."""
+    if fs.key == "resident.my_number":
+        return my_number.mask(fs.value) if fs.value else ""
+    def fmt(value: str) -> str:
+        try:
+            return to_wareki(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return display_value(fs.field, fs.value, date_format=fmt)
+
+
+class ReviewPage(Page):
+    title = "確認・修正"
+
+    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+        super().__init__(session, parent)
+        outer = QVBoxLayout(self)
+        self.summary = heading("", "pageTitle")
+        outer.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("reviewTable")
+        self.table.setHorizontalHeaderLabels(["申請書", "項目", "内容", "状態"])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(1, 230)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.cellClicked.connect(self._pick)
+        row.addWidget(self.table, 5)
+        side = QWidget()
+        self.side = QVBoxLayout(side)
+        row.addWidget(side, 2)
+        outer.addLayout(row, 1)
+        self.states: list[FieldState] = []
+        self.gaiji: dict[str, str] = {}
+
+    def enter(self) -> None:
+        forms = self.session.forms()
+        self.states = [fs for form in forms for fs in form.fields]
+        self.gaiji = self._gaiji(forms)
+        self.table.setRowCount(len(self.states))
+        titles = {f.procedure.id: f.procedure.title for f in forms}
+        problems = 0
+        for r, fs in enumerate(self.states):
+            status, color = self._status(fs)
+            problems += color is not None
+            cells = [titles[fs.procedure_id], fs.field.label, shown(fs), status]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if color is not None:
+                    item.setBackground(QBrush(color))
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+        self.summary.setText(f"申請書 {len(forms)} 通・項目 {len(self.states)}。"
+                             + (f"確認が必要な項目が {problems} 件あります(色つきの行)。" if problems
+                                else "すべての項目がそろっています。"))
+        clear_layout(self.side)
+        self.side.addWidget(QLabel("行を押すと、ここで修正できます。"))
+
+    def _gaiji(self, forms: list[Any]) -> dict[str, str]:
+        try:
+            from tome_window.services.pdf.render import form_gaiji
+        except ImportError:
+            return {}
+        try:
+            return {hit.ref: hit.message() for form in forms for hit in form_gaiji(form)}
+        except Exception:  # noqa: BLE001 - no font: the export step says so
+            return {}
+
+    def _status(self, fs: FieldState) -> tuple[str, QColor | None]:
+        if fs.missing:
+            return "未入力(必須)", MISSING
+        if fs.error:
+            return f"要確認: {fs.error}", DOUBTFUL
+        if fs.ref in self.gaiji:
+            return "外字: " + self.gaiji[fs.ref], DOUBTFUL
+        if fs.suggestion:
+            return "自動の候補です。確認してください", DOUBTFUL
+        return {"card": "カード", "manual": "職員入力", "file": "取込", "visit": "受付",
+                "prefill": "自動入力", "answer": "回答"}.get(fs.origin or "", ""), None
+
+    def _pick(self, row: int, _col: int) -> None:
+        fs = self.states[row]
+        clear_layout(self.side)
+        self.side.addWidget(heading(fs.field.label, "sectionTitle"))
+        definition = self.session.prefiller.definition_of(fs.key) or fs.field
+        editor = FieldEditor(fs.key, definition, fs.value, self._commit, required=fs.field.required)
+        self.side.addWidget(editor)
+        if fs.suggestion:
+            ok = QPushButton("この候補で正しい")
+            ok.setObjectName("confirmSuggestion")
+            ok.clicked.connect(lambda: (self.session.confirm_suggestion(fs.key), self.enter()))
+            self.side.addWidget(ok)
+        self.side.addStretch(1)
+
+    def _commit(self, key: str, value: Any) -> str | None:
+        error = self.session.answer(key, value)
+        if error is None:
+            self.enter()
+        return error
+
+    def leave_problem(self) -> str | None:
+        missing = [fs for fs in self.states if fs.missing]
+        if missing:
+            names = "、".join(fs.field.label for fs in missing[:3])
+            return f"必須項目が {len(missing)} 件未入力です: {names}"
+        return None
+
+    def clear(self) -> None:
+        self.table.setRowCount(0)
+        self.states = []
+        self.gaiji = {}
+        clear_layout(self.side)
+        self.summary.setText("")
+

@@ -1,0 +1,158 @@
+"""The GUI's hold on the current visit: pages read and change it only through this object.
+
+It keeps the visit in memory (the truth while the resident is at the counter) and saves a
+snapshot in the background after every change, so a crash or a lost database never loses
+what was typed: a failed save is reported and retried with the next change.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from tome_window.domain.prefill import FormState, Prefiller, Question
+from tome_window.domain.resident import Resident
+from tome_window.domain.visit import Visit
+from tome_window.views.tasks import message_of, run_task
+
+log = logging.getLogger(__name__)
+
+
+class VisitSession(QObject):
+    ready = Signal()
+    failed_to_start = Signal(str)
+    changed = Signal()
+    message = Signal(str)
+    save_failed = Signal(str)
+
+    def __init__(self, open_service: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._open_service = open_service
+        self.service: Any = None
+        self.visit: Visit | None = None
+        self.unsaved = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(150)
+        self._save_timer.timeout.connect(self._save_now)
+
+    # -- start-up ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Open storage and load definitions off the GUI thread, after the first paint."""
+        run_task(self._open_service, self._opened, lambda e: self.failed_to_start.emit(message_of(e)))
+
+    def _opened(self, service: Any) -> None:
+        self.service = service
+        self.ready.emit()
+
+    @property
+    def prefiller(self) -> Prefiller:
+        return self.service.prefiller
+
+    @property
+    def catalog(self) -> Any:
+        return self.service.catalog
+
+    # -- the visit --------------------------------------------------------------------
+    def begin(self, *, event_id: str | None, procedure_ids: list[str]) -> None:
+        if self.visit is None:
+            self.visit = Visit(id=self.service.store.new_visit_id(), date=_today(),
+                               branch=self.service.settings.branch,
+                               office=self.service.settings.office,
+                               staff=self.service.settings.staff)
+            self._audit("visit_open")
+        self.visit.event_id = event_id
+        self.visit.procedure_ids = list(procedure_ids)
+        self.touch()
+
+    def set_resident(self, resident: Resident) -> None:
+        assert self.visit is not None
+        self.visit.set_resident(resident)
+        self._audit("resident_" + resident.source, number_read=bool(resident.my_number))
+        self.touch()
+
+    def answer(self, key: str, raw: Any) -> str | None:
+        assert self.visit is not None
+        error = self.prefiller.answer(self.visit, key, raw)
+        self.touch()
+        return error
+
+    def confirm_suggestion(self, key: str) -> None:
+        assert self.visit is not None
+        fact = self.visit.facts.get(key)
+        if fact is not None:
+            fact.confirmed = True
+            self.touch()
+
+    def forms(self) -> list[FormState]:
+        return self.prefiller.forms(self.visit) if self.visit else []
+
+    def questions(self) -> list[Question]:
+        return self.prefiller.questions(self.visit) if self.visit else []
+
+    def needs_my_number(self) -> bool:
+        return bool(self.visit) and self.prefiller.needs_my_number(self.visit)  # type: ignore[arg-type]
+
+    def set_status(self, status: str, action: str) -> None:
+        assert self.visit is not None
+        self.visit.status = status  # type: ignore[assignment]
+        self._audit(action)
+        self.touch()
+
+    def export(self, out_dir: Any, on_done: Callable[[Any], None],
+               on_error: Callable[[str], None]) -> None:
+        """Render the PDFs in the background from a frozen copy of the forms."""
+        assert self.visit is not None
+        visit, forms, service = self.visit, self.forms(), self.service
+        self._save_timer.stop()
+        snapshot = service.snapshot(visit)
+        run_task(lambda: (service.store_snapshot(snapshot),
+                          service.export_pdfs(visit, out_dir, forms))[1],
+                 on_done, lambda e: on_error(message_of(e)), lane="storage")
+
+    def finish(self) -> None:
+        """Close the visit and forget it: nothing of this resident stays in memory here."""
+        if self.visit is not None:
+            self.visit.status = "closed"
+            self._audit("visit_close")
+            self._save_now()
+        self.visit = None
+        self.unsaved = False
+        self.changed.emit()
+
+    # -- saving -----------------------------------------------------------------------
+    def touch(self) -> None:
+        self.unsaved = True
+        self._save_timer.start()
+        self.changed.emit()
+
+    def flush(self) -> None:
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save_now()
+
+    def _save_now(self) -> None:
+        if self.visit is None or self.service is None:
+            return
+        snapshot = self.service.snapshot(self.visit)
+        run_task(lambda: self.service.store_snapshot(snapshot), self._saved,
+                 lambda e: self.save_failed.emit(message_of(e)), lane="storage")
+
+    def _saved(self, _: Any) -> None:
+        self.unsaved = False
+
+    def _audit(self, action: str, **detail: Any) -> None:
+        if self.service is None or self.visit is None:
+            return
+        visit_id, actor, store = self.visit.id, self.service.settings.staff, self.service.store
+        run_task(lambda: store.record_audit(action, actor=actor, visit_id=visit_id, detail=detail),
+                 None, lambda e: log.warning("audit failed: %s", e), lane="storage")
+
+
+def _today():  # noqa: ANN202
+    import datetime as dt
+
+    return dt.date.today()
