@@ -93,3 +93,30 @@ def test_unknown_procedure(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     code, data = fill(capsys, "--procedure", "nope", "--resident", str(DATA / "resident_tennyu.json"),
                       "--out", str(tmp_path))
     assert code == 1 and "nope" in data["error"]
+
+
+def test_visits_list_finds_a_filled_visit_without_personal_data(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, data = fill(capsys, "--event", "tennyu", "--resident", str(DATA / "resident_tennyu.json"),
+                      "--answers", str(DATA / "answers_tennyu.json"), "--out", str(tmp_path))
+    assert code == 0
+    assert main(["visits", "list", "--json"]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)
+    assert rows[0]["id"] == data["visit_id"] and rows[0]["status"] == "exported"
+    assert "登米" not in out.replace("登米市", "")  # branch names may say 登米市; residents never
+
+
+def test_purge_removes_old_exports(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from tome_window.services.visits import VisitService
+
+    service = VisitService.open()
+    old = service.settings.data_dir / "exports" / (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    fresh = service.settings.data_dir / "exports" / dt.date.today().isoformat()
+    for d in (old, fresh):
+        d.mkdir(parents=True)
+        (d / "a.pdf").write_bytes(b"%PDF")
+    service.purge_expired()
+    assert not old.exists() and fresh.exists()
+    service.store.close()

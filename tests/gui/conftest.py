@@ -24,14 +24,14 @@ def type_text(qtbot, line: QLineEdit, text: str, *, finish: bool = True) -> None
 @pytest.fixture
 def window(qtbot):  # noqa: ANN001, ANN201
     from tome_window.views import tasks
-    from tome_window.views.app import build_window, make_app
+    from tome_window.views.app import build_window, make_app, start_behind_window
 
     make_app()
     win, session = build_window()
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    session.start()
+    start_behind_window(win, session)
     qtbot.waitUntil(lambda: session.service is not None, timeout=20000)
     yield win
     session.flush()

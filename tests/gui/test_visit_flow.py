@@ -108,6 +108,9 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     type_text(qtbot, editors["phone"].input, "0220-22-2111")
     assert editors["phone"].problem.isHidden()
     answer_everything_required(qtbot, win)
+    from tome_window.services import furigana
+
+    qtbot.waitUntil(lambda: furigana.cached(NAME)[0], timeout=10000)  # read off the GUI thread
     click(qtbot, win.next_button)
     assert win.stack.currentWidget() is win.review, win.message.text()
 
@@ -183,7 +186,7 @@ def test_broken_definition_is_shown_not_fatal(qtbot, tmp_path, monkeypatch) -> N
     import shutil
 
     from tests.conftest import REPO
-    from tome_window.views.app import build_window, make_app
+    from tome_window.views.app import build_window, make_app, start_behind_window
 
     forms = tmp_path / "forms"
     shutil.copytree(REPO / "forms", forms)
@@ -193,7 +196,7 @@ def test_broken_definition_is_shown_not_fatal(qtbot, tmp_path, monkeypatch) -> N
     win, session = build_window()
     qtbot.addWidget(win)
     win.show()
-    session.start()
+    start_behind_window(win, session)
     qtbot.waitUntil(lambda: win.start.button.isEnabled(), timeout=20000)
     assert "juminhyo_koufu.yaml" in win.start.problems.text()
     assert "juminhyo_koufu" not in session.catalog.procedures

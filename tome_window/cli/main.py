@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import logging
 import sys
+from typing import TYPE_CHECKING, Any
 
 from tome_window import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 # Each module has register(subparsers); kept as names so that unused ones are never imported.
 SUBCOMMAND_MODULES = (
@@ -19,6 +20,9 @@ SUBCOMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="tome-window",
         description="登米市 書かない窓口 — 窓口端末ソフト (Tome Window)",
@@ -41,13 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_gui(args: argparse.Namespace) -> int:
+def _run_gui(args: Any) -> int:
     from tome_window.views.app import run_gui
 
     return run_gui(args)
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    if not args_list:  # the counter's everyday start: straight to the window, nothing else loaded
+        return _run_gui(None)
+    import logging
+
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -141,6 +141,24 @@ class VisitService:
         self.save(visit)
         self.audit("visit_close", visit)
 
+    def purge_expired(self) -> int:
+        """Drop visits and exported PDFs older than the retention period (番号法: keep no
+        personal data longer than needed)."""
+        import shutil
+
+        removed = self.store.purge_expired()
+        exports = self.settings.data_dir / "exports"
+        cutoff = dt.date.today() - dt.timedelta(days=self.settings.retention_days)
+        if exports.is_dir():
+            for day_dir in exports.iterdir():
+                try:
+                    day = dt.date.fromisoformat(day_dir.name)
+                except ValueError:
+                    continue
+                if day < cutoff:
+                    shutil.rmtree(day_dir, ignore_errors=True)
+        return removed
+
     def audit(self, action: str, visit: Visit | None, **detail: Any) -> None:
         self.store.record_audit(action, actor=self.settings.staff,
                                 visit_id=visit.id if visit else None, detail=detail)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
@@ -16,11 +16,10 @@ UI_FONTS = ("BIZ UDPGothic", "BIZ UDGothic", "Noto Sans CJK JP", "IPAexGothic")
 
 
 def open_service():  # noqa: ANN201 - runs on a worker thread
-    from tome_window.services import furigana
     from tome_window.services.visits import VisitService
 
     service = VisitService.open()
-    furigana.warm_up()  # so that the first furigana suggestion does not stall a page
+    service.purge_expired()
     return service
 
 
@@ -39,31 +38,50 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(open_service_fn=open_service):  # noqa: ANN001, ANN201
-    from tome_window.services.config import load_settings
     from tome_window.views.main_window import MainWindow
     from tome_window.views.session import VisitSession
 
-    settings = load_settings()
     session = VisitSession(open_service_fn)
-    window = MainWindow(session, settings.data_dir / "exports")
+    window = MainWindow(session)
     return window, session
 
 
-class _FirstPaint(QObject):
-    """Quits after the first paint when benchmarking start-up (TOME_WINDOW_QUIT_AFTER_PAINT)."""
+class _AfterFirstPaint(QObject):
+    """Runs the deferred start-up once the window has painted, so staff see it at once.
+
+    For the start-up benchmark (TOME_WINDOW_QUIT_AFTER_PAINT) it prints the wall-clock time
+    of the first paint and ends the process there; TOME_WINDOW_QUIT_AFTER_READY instead waits
+    for storage and forms (memory after start).
+    """
+
+    def __init__(self, window: QObject, then) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.then = then
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, QApplication.quit)
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            if os.environ.get("TOME_WINDOW_QUIT_AFTER_PAINT"):
+                import time
+
+                print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+                os._exit(0)
+            QTimer.singleShot(0, then)
         return False
 
 
-def run_gui(args: argparse.Namespace | None = None) -> int:
+def run_gui(args: Any = None) -> int:
     app = make_app()
     window, session = build_window()
-    if os.environ.get("TOME_WINDOW_QUIT_AFTER_PAINT"):
-        probe = _FirstPaint(window)
-        window.installEventFilter(probe)
+    window.installEventFilter(_AfterFirstPaint(window, lambda: start_behind_window(window, session)))
+    if os.environ.get("TOME_WINDOW_QUIT_AFTER_READY"):
+        session.ready.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+        session.failed_to_start.connect(lambda _m: QApplication.exit(1))
     window.show()
-    QTimer.singleShot(0, session.start)
     return app.exec()
+
+
+def start_behind_window(window, session) -> None:  # noqa: ANN001
+    """After the first paint: open storage in the background, build the steps here."""
+    session.start()
+    window.install_pages()

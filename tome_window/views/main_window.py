@@ -6,9 +6,6 @@ content and says why the visit cannot go on yet.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,46 +20,33 @@ from PySide6.QtWidgets import (
 
 from tome_window.views import tasks
 from tome_window.views.pages.base import Page
-from tome_window.views.pages.choose_page import ChoosePage
-from tome_window.views.pages.confirm_page import ConfirmPage
-from tome_window.views.pages.export_page import ExportPage
-from tome_window.views.pages.questions_page import QuestionsPage
-from tome_window.views.pages.resident_page import ResidentPage
-from tome_window.views.pages.review_page import ReviewPage
 from tome_window.views.pages.start_page import StartPage
 from tome_window.views.session import VisitSession
 
+STEP_TITLES = ("受付開始", "ご用件", "本人確認", "質問", "確認・修正", "ご本人の確認", "出力・完了")
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: VisitSession, out_root: Path) -> None:
+    def __init__(self, session: VisitSession) -> None:
         super().__init__()
         self.session = session
         self.setWindowTitle("登米市 書かない窓口 — Tome Window")
         self.resize(1280, 800)
         self.start = StartPage(session)
-        self.choose = ChoosePage(session)
-        self.resident = ResidentPage(session)
-        self.questions = QuestionsPage(session)
-        self.review = ReviewPage(session)
-        self.confirm = ConfirmPage(session)
-        self.export = ExportPage(session, out_root)
-        self.pages: list[Page] = [self.start, self.choose, self.resident, self.questions,
-                                  self.review, self.confirm, self.export]
+        self.pages: list[Page] = [self.start]
 
         central = QWidget()
         row = QHBoxLayout(central)
         self.steps = QListWidget()
         self.steps.setObjectName("stepList")
         self.steps.setFixedWidth(190)
-        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for i, page in enumerate(self.pages):
-            self.steps.addItem(f"{i}. {page.title}" if i else page.title)
+        for i, title in enumerate(STEP_TITLES):
+            self.steps.addItem(f"{i}. {title}" if i else title)
         self.steps.itemClicked.connect(lambda item: self._step_clicked(self.steps.row(item)))
         row.addWidget(self.steps)
         column = QVBoxLayout()
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.start)
         column.addWidget(self.stack, 1)
         nav = QHBoxLayout()
         self.back_button = QPushButton("← 戻る")
@@ -70,6 +54,7 @@ class MainWindow(QMainWindow):
         self.back_button.clicked.connect(lambda: self.go(self.current - 1))
         self.message = QLabel()
         self.message.setObjectName("navMessage")
+        self.message.setProperty("error", False)
         self.message.setWordWrap(True)
         self.next_button = QPushButton("次へ →")
         self.next_button.setObjectName("next")
@@ -84,11 +69,41 @@ class MainWindow(QMainWindow):
         self.current = 0
         self.reached = 0
         self.start.start_requested.connect(self.begin_visit)
-        self.confirm.confirmed.connect(lambda: self.go(self.pages.index(self.export)))
-        self.confirm.correction_requested.connect(lambda: self.go(self.pages.index(self.review), force=True))
-        self.export.finished.connect(self.finish_visit)
         session.save_failed.connect(self._save_failed)
         self._show(0)
+
+    def install_pages(self) -> None:
+        """Build the visit's steps; called just after the first paint, so that the counter
+        sees a window at once while the domain and widgets load."""
+        from tome_window.views.pages.choose_page import ChoosePage
+        from tome_window.views.pages.confirm_page import ConfirmPage
+        from tome_window.views.pages.export_page import ExportPage
+        from tome_window.views.pages.questions_page import QuestionsPage
+        from tome_window.views.pages.resident_page import ResidentPage
+        from tome_window.views.pages.review_page import ReviewPage
+
+        if len(self.pages) > 1:
+            return
+        from tome_window.services.config import load_settings
+
+        session = self.session
+        self.choose = ChoosePage(session)
+        self.resident = ResidentPage(session)
+        self.questions = QuestionsPage(session)
+        self.review = ReviewPage(session)
+        self.confirm = ConfirmPage(session)
+        self.export = ExportPage(session, load_settings().data_dir / "exports")
+        self.pages += [self.choose, self.resident, self.questions, self.review, self.confirm,
+                       self.export]
+        for page in self.pages[1:]:
+            self.stack.addWidget(page)
+        if session.service is not None:  # storage won the race: fill the lists now
+            self.choose.populate()
+        self.confirm.confirmed.connect(lambda: self.go(self.pages.index(self.export)))
+        self.confirm.correction_requested.connect(
+            lambda: self.go(self.pages.index(self.review), force=True))
+        self.export.finished.connect(self.finish_visit)
+        self.start.set_pages_ready()
 
     # -- moving -------------------------------------------------------------------------
     def begin_visit(self) -> None:
@@ -137,9 +152,10 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        if self.message.property("error") != error:  # re-style only on change: style() is costly
+            self.message.setProperty("error", error)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
 
     def _save_failed(self, message: str) -> None:
         self._say(f"保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。",

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from tome_window.domain.prefill import FormState, Prefiller, Question
-from tome_window.domain.resident import Resident
-from tome_window.domain.visit import Visit
 from tome_window.views.tasks import message_of, run_task
+
+if TYPE_CHECKING:  # the window paints before the domain (pydantic) is imported
+    from tome_window.domain.prefill import FormState, Prefiller, Question
+    from tome_window.domain.resident import Resident
+    from tome_window.domain.visit import Visit
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,26 @@ class VisitSession(QObject):
         run_task(self._open_service, self._opened, lambda e: self.failed_to_start.emit(message_of(e)))
 
     def _opened(self, service: Any) -> None:
+        from tome_window.services.lookups import OfflineLookups
+
         self.service = service
+        service.prefiller.lookups = OfflineLookups(in_background=self._read_later)
+        self._reading: set[str] = set()
         self.ready.emit()
+
+    def _read_later(self, name: str) -> None:
+        """Look a furigana reading up off the GUI thread, then refresh what shows it."""
+        if name in self._reading:
+            return
+        self._reading.add(name)
+        from tome_window.services import furigana
+
+        def done(_: Any) -> None:
+            self._reading.discard(name)
+            if self.visit is not None:
+                self.touch()
+
+        run_task(lambda: furigana.suggest(name), done, lambda e: self._reading.discard(name))
 
     @property
     def prefiller(self) -> Prefiller:
@@ -59,6 +79,8 @@ class VisitSession(QObject):
     # -- the visit --------------------------------------------------------------------
     def begin(self, *, event_id: str | None, procedure_ids: list[str]) -> None:
         if self.visit is None:
+            from tome_window.domain.visit import Visit
+
             self.visit = Visit(id=self.service.store.new_visit_id(), date=_today(),
                                branch=self.service.settings.branch,
                                office=self.service.settings.office,
@@ -71,6 +93,8 @@ class VisitSession(QObject):
     def set_resident(self, resident: Resident) -> None:
         assert self.visit is not None
         self.visit.set_resident(resident)
+        if hasattr(self, "_reading"):
+            self._read_later(resident.name)  # the furigana suggestion, ready by the next step
         self._audit("resident_" + resident.source, number_read=bool(resident.my_number))
         self.touch()
 

@@ -11,11 +11,12 @@ import errno
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth as _rl_string_width
 from reportlab.pdfgen.canvas import Canvas
 
 from tome_window.domain.definitions import FieldType
@@ -36,6 +37,16 @@ class RenderedForm:
     version: int
     pages: int
     gaiji: list[GaijiHit] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8192)
+def _unit_width(ch: str, font: str) -> float:
+    return _rl_string_width(ch, font, 1000.0)
+
+
+def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 - reportlab's name
+    """reportlab's width, one cached lookup per character: TrueType widths simply add up."""
+    return sum(_unit_width(ch, font) for ch in text) * size / 1000.0
 
 
 def date_formatter(style: str):  # noqa: ANN201 - a small closure
@@ -225,13 +236,16 @@ def _draw_checkbox(c: Canvas, fs: FieldState, x: float, top: float, w: float, h:
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Japanese wraps anywhere; keep closing punctuation off the start of a line."""
     lines: list[str] = []
+    limit = width * 1000.0 / size
     for para in text.split("\n"):
-        line = ""
+        line, used = "", 0.0
         for ch in para:
-            if line and stringWidth(line + ch, font, size) > width and ch not in "、。）」":
+            w = _unit_width(ch, font)
+            if line and used + w > limit and ch not in "、。）」":
                 lines.append(line)
-                line = ch
+                line, used = ch, w
             else:
                 line += ch
+                used += w
         lines.append(line)
     return lines

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from tome_window.views.session import VisitSession
+if TYPE_CHECKING:
+    from tome_window.views.session import VisitSession
 
 
 class Page(QWidget):

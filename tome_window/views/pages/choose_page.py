@@ -59,10 +59,12 @@ class ChoosePage(Page):
         self.bundle.setAlignment(Qt.AlignmentFlag.AlignTop)
         right.addWidget(self.bundle, 1)
         outer.addLayout(right, 2)
-        session.ready.connect(self._populate)
+        session.ready.connect(self.populate)
 
-    def _populate(self) -> None:
+    def populate(self) -> None:
         catalog = self.session.catalog
+        if self.event_group.buttons():
+            return
         for i, event in enumerate(catalog.events.values()):
             button = QPushButton(event.title)
             button.setObjectName(f"event:{event.id}")

@@ -31,10 +31,18 @@ class StartPage(Page):
         self.problems.hide()
         layout.addWidget(self.problems)
         layout.addStretch(2)
+        self._pages_ready = False
         session.ready.connect(self._ready)
         session.failed_to_start.connect(self._failed)
 
+    def set_pages_ready(self) -> None:
+        self._pages_ready = True
+        if self.session.service is not None:
+            self._ready()
+
     def _ready(self) -> None:
+        if not self._pages_ready:
+            return  # the steps are still being built; called again when they are
         catalog = self.session.catalog
         self.status.setText(f"手続 {len(catalog.procedures)} 件・ライフイベント {len(catalog.events)} 件を読み込みました。")
         self.button.setEnabled(True)
