@@ -128,3 +128,41 @@ def test_payload_round_trip(prefiller: Prefiller) -> None:
                               procedure_ids=[], payload=v.to_payload())
     assert back.values() == v.values()
     assert back.facts["moving_date"].value == "2026-11-20"
+
+
+def test_moving_in_prints_the_new_address_not_the_cards(prefiller: Prefiller) -> None:
+    v = visit(event_id="tennyu")
+    prefiller.answer(v, "children_count", 1)
+    prefiller.answer(v, "moving_kind", "tennyu")
+    v.set_resident(RESIDENT)
+    new = "宮城県登米市迫町佐沼字中江二丁目6番地1"
+    prefiller.answer(v, "new_address", new)
+    forms = {f.procedure.id: f for f in prefiller.forms(v)}
+    teate = [fs for fs in forms["jidou_teate"].fields if fs.key == "current_address"]
+    assert teate and teate[0].value == new
+    idou = {fs.key: fs.value for fs in forms["juumin_idou"].fields}
+    assert idou["previous_address"] == RESIDENT.address  # the card's address stays the old one
+
+
+def test_moving_out_keeps_the_current_address(prefiller: Prefiller) -> None:
+    v = visit(event_id="tenshutsu")
+    prefiller.answer(v, "kokuho_member", True)
+    prefiller.answer(v, "moving_kind", "tenshutsu")
+    v.set_resident(RESIDENT)
+    prefiller.answer(v, "new_address", "東京都千代田区千代田1番1号")
+    prefiller.prefill(v)
+    assert v.value("current_address") == RESIDENT.address
+
+
+def test_expression_prefill_names_are_checked_at_load(tmp_path) -> None:  # noqa: ANN001
+    import shutil
+
+    from tests.conftest import REPO
+    from tome_window.services.forms_loader import load_catalog
+
+    shutil.copytree(REPO / "forms", tmp_path / "forms")
+    facts = tmp_path / "forms" / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace("and new_address else", "and nwe_address else"),
+                     encoding="utf-8")
+    problems = [p.message_ja for p in load_catalog(tmp_path / "forms").problems]
+    assert any("questions.current_address.prefill" in p and "nwe_address" in p for p in problems)

@@ -72,6 +72,22 @@ def _fold(text: str) -> str:
     return "".join(out).lower()
 
 
+def check_questions(catalog: Catalog, file: str) -> list[DefinitionError]:
+    """Shared questions' prefill sources and conditions read only names that exist."""
+    problems: list[DefinitionError] = []
+    known = set(catalog.questions) | set(BUILTIN_NAMES)
+    for q in catalog.questions.values():
+        if q.prefill:
+            problems.extend(_check_prefill(q.prefill, catalog, known, file, f"questions.{q.id}"))
+        if q.relevant:
+            try:
+                check_names(q.relevant, known)
+            except ConditionError as exc:
+                problems.append(DefinitionError(file, f"questions.{q.id}.relevant", exc.message_ja,
+                                                exc.message_en))
+    return problems
+
+
 def check_procedure(proc: ProcedureDef, catalog: Catalog, file: str) -> list[DefinitionError]:
     """Problems of one procedure against the shared questions; empty when usable."""
     problems: list[DefinitionError] = []
@@ -107,6 +123,12 @@ def _check_prefill(spec: str, catalog: Catalog, known: set[str], file: str,
                    where: str) -> list[DefinitionError]:
     kind, arg = parse_prefill(spec)
     if kind == "const":
+        return []
+    if kind == "expr":
+        try:
+            check_names(arg, known)
+        except ConditionError as exc:
+            return [DefinitionError(file, where + ".prefill", exc.message_ja, exc.message_en)]
         return []
     if catalog.fact_type(arg) is None and arg not in known:
         return [DefinitionError(file, where + ".prefill", f"prefill の参照先 {arg} がありません",

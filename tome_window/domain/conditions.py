@@ -74,8 +74,8 @@ def evaluate(expr: str | None, facts: Mapping[str, Any],
              local: Mapping[str, Any] | None = None) -> bool:
     """True when the condition holds; an absent condition always holds.
 
-    Unknown or unanswered names count as None, so a question not yet answered makes the
-    condition false rather than failing the whole visit.
+    Unanswered names read as None, so a question not yet answered never fails the visit
+    (`children_count > 0` is then false, `not kokuho_member` true).
     """
     if not expr:
         return True
@@ -89,6 +89,19 @@ def evaluate(expr: str | None, facts: Mapping[str, Any],
         raise ConditionError(f"条件式を評価できません: {expr}", f"cannot evaluate {expr}: {exc}") from exc
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
         return False
+
+
+def value_of(expr: str, facts: Mapping[str, Any], local: Mapping[str, Any] | None = None) -> Any:
+    """The value of an expression (a computed prefill); None when a name is not answered."""
+    evaluator = EvalWithCompoundTypes(names=_namespace(facts, local or {}), functions=FUNCTIONS)
+    try:
+        return evaluator.eval(expr)
+    except NameNotDefined:
+        return None
+    except (InvalidExpression, SyntaxError) as exc:
+        raise ConditionError(f"式を評価できません: {expr}", f"cannot evaluate {expr}: {exc}") from exc
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+        return None
 
 
 def _namespace(facts: Mapping[str, Any], local: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,7 +119,14 @@ def _namespace(facts: Mapping[str, Any], local: Mapping[str, Any]) -> dict[str, 
     names.update(local)
     names["resident"] = _Facts(resident)
     names["visit"] = _Facts(visit)
-    return names
+    return _Unanswered(names)
+
+
+class _Unanswered(dict):  # type: ignore[type-arg]
+    """A question not answered yet reads as None (names were checked when loading)."""
+
+    def __missing__(self, key: str) -> Any:
+        return None
 
 
 class _Facts(SimpleNamespace):

@@ -29,9 +29,10 @@ VISIT_FACTS: dict[str, str] = {"date": "date", "branch": "text", "office": "text
 
 SEX_CHOICES = (("1", "男"), ("2", "女"), ("9", "適用不能"))
 
-_PREFILL = re.compile(r"^(?:(?P<fn>furigana|postal_address|postal_code_of)\((?P<arg>[a-z_.0-9]+)\)"
+_PREFILL = re.compile(r"^(?:(?P<fn>furigana|postal_address)\((?P<arg>[a-z_.0-9]+)\)"
                       r"|(?P<ref>(?:resident\.|visit\.)?[a-z][a-z0-9_]*)"
-                      r"|'(?P<const>[^']*)')$")
+                      r"|'(?P<const>[^']*)'"
+                      r"|=\s*(?P<expr>.+))$", re.S)
 
 
 class FieldType(StrEnum):
@@ -124,7 +125,7 @@ class QuestionDef(Strict):
         if value is not None and not _PREFILL.match(value):
             raise ValueError(
                 "prefill は resident.X / visit.X / 質問ID / furigana(X) / postal_address(X) / "
-                "'定数' のいずれかで書いてください")
+                "'定数' / = 式 のいずれかで書いてください")
         return value
 
     @model_validator(mode="after")
@@ -211,4 +212,6 @@ def parse_prefill(spec: str) -> tuple[str, str]:
         return m.group("fn"), m.group("arg")
     if m.group("ref"):
         return "ref", m.group("ref")
+    if m.group("expr") is not None:
+        return "expr", m.group("expr").strip()
     return "const", m.group("const")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tome_window.domain.catalog import Catalog
-from tome_window.domain.conditions import evaluate
+from tome_window.domain.conditions import evaluate, names_in, value_of
 from tome_window.domain.definitions import (
     SEX_CHOICES,
     Choice,
@@ -165,12 +165,21 @@ class Prefiller:
                                      if f.fact in self.catalog.questions else None)
                 if spec:
                     specs.setdefault(key, _qualify(spec, proc, f))
+        pending = list(specs.values())
+        while pending:  # a shared fact that a prefill reads is itself prefilled
+            for name in _sources(pending.pop()):
+                q = self.catalog.questions.get(name)
+                if q is not None and q.prefill and name not in specs:
+                    specs[name] = q.prefill
+                    pending.append(q.prefill)
         return specs
 
     def _compute(self, spec: str, visit: Visit) -> tuple[str, Any]:
         kind, arg = parse_prefill(spec)
         if kind == "const":
             return kind, arg
+        if kind == "expr":
+            return kind, value_of(arg, self._values(visit))
         source = visit.value(arg)
         if kind == "ref":
             return kind, source
@@ -246,6 +255,15 @@ class Prefiller:
                 if f.fact == key:
                     return f
         return None
+
+
+def _sources(spec: str) -> set[str]:
+    kind, arg = parse_prefill(spec)
+    if kind == "const":
+        return set()
+    if kind == "expr":
+        return names_in(arg)
+    return {arg}
 
 
 def _qualify(spec: str, proc: ProcedureDef, f: FieldDef) -> str:

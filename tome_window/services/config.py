@@ -40,7 +40,7 @@ def config_path() -> Path:
 
 def load_settings() -> Settings:
     data_dir = Path(os.environ.get("TOME_WINDOW_DATA_DIR") or user_data_dir(APP))
-    settings = Settings(data_dir=data_dir, db_url=f"sqlite:///{data_dir / 'tome-window.sqlite3'}")
+    settings = Settings(data_dir=data_dir, db_url=_default_db(data_dir))
     path = config_path()
     if path.exists():
         with path.open("rb") as fh:
@@ -51,13 +51,17 @@ def load_settings() -> Settings:
     return _apply(settings, env)
 
 
+def _default_db(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'tome-window.sqlite3'}"
+
+
 def _apply(settings: Settings, values: dict[str, str]) -> Settings:
     changes: dict[str, object] = {}
     if "data_dir" in values:
         data_dir = Path(values["data_dir"])
         changes["data_dir"] = data_dir
-        if "db_url" not in values:
-            changes["db_url"] = f"sqlite:///{data_dir / 'tome-window.sqlite3'}"
+        if "db_url" not in values and settings.db_url == _default_db(settings.data_dir):
+            changes["db_url"] = _default_db(data_dir)  # the SQLite file moves with the folder
     if "db_url" in values:
         changes["db_url"] = values["db_url"]
     if "forms" in values:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from tome_window.domain.catalog import Catalog, check_event, check_procedure
+from tome_window.domain.catalog import Catalog, check_event, check_procedure, check_questions
 from tome_window.domain.definitions import EventDef, FactsFile, ProcedureDef
 from tome_window.domain.errors import DefinitionError
 
@@ -60,6 +60,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         facts = _parse(facts_file, FactsFile, catalog)
         if isinstance(facts, FactsFile):
             catalog.questions = {q.id: q for q in facts.questions}
+            catalog.problems.extend(check_questions(catalog, str(facts_file)))
     else:
         catalog.problems.append(DefinitionError(str(facts_file), "-", "ファイルがありません",
                                                 "file is missing"))

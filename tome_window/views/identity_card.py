@@ -1,0 +1,272 @@
+"""The identity step's card panel: reader and card state, tries left, the resident's PIN pad.
+
+The resident types the 4-digit 券面事項入力補助用 PIN here, so the pad is large, touch-sized
+and masked, and it shows the tries left *before* the first digit. Two rules protect the
+resident's card: the last try is spent only after staff tick their confirmation on this
+panel, and a blocked card gets a plain sentence about where the PIN is reset.
+
+All card work goes through :class:`~tome_window.devices.card_reader.CardReader`, i.e. the
+one device worker; its events and results come back as queued signals, so widgets are
+only touched on the GUI thread. The PIN lives in a bytearray that is handed to the worker
+(which wipes it after VERIFY) and replaced by an empty one; it is never put in a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tome_window.devices.card_reader import CardReader, DeviceEvent
+from tome_window.devices.errors import PIN_RESET_HELP, CardError
+from tome_window.devices.mynumber import PIN_DIGITS, mask_my_number, wipe
+from tome_window.domain.resident import Resident
+
+log = logging.getLogger(__name__)
+
+STAFF_CONFIRM_TEXT = "【職員確認】暗証番号の残りは1回です。本人と確認のうえ読み取ります"
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; the device worker emits, Qt queues to the GUI thread."""
+
+    event = Signal(object)
+    finished = Signal(object, object)
+
+
+class CardPanel(QWidget):
+    resident_read = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, needs_my_number: Callable[[], bool], parent: QWidget | None = None,
+                 reader: CardReader | None = None) -> None:
+        super().__init__(parent)
+        self.needs_my_number = needs_my_number
+        self.reader = reader or CardReader()
+        self._pin = bytearray()
+        self._tries: int | None = None
+        self._card_ready = False
+        self._busy = False
+        self._watching = False
+        self._bridge = _Bridge(self)
+        self._bridge.event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
+        self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._build()
+        self._refresh()
+        self.start()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.reader_label = self._label("readerState", "カードリーダーを確認しています…", 14)
+        self.card_label = self._label("cardState", "", 14)
+        self.tries_label = self._label("triesLeft", "", 18)
+        self.pin_display = self._label("pinDisplay", "", 36)
+        self.pin_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.blocked_label = self._label("blockedHelp", "暗証番号がロックされています。" + PIN_RESET_HELP, 16)
+        self.status_label = self._label("cardMessage", "", 14)
+        self.staff_confirm = QCheckBox(STAFF_CONFIRM_TEXT)
+        self.staff_confirm.setObjectName("staffConfirmLastTry")
+        self.staff_confirm.toggled.connect(lambda _checked: self._refresh())
+        for widget in (self.reader_label, self.card_label, self.tries_label, self.pin_display):
+            layout.addWidget(widget)
+        pad = QGridLayout()
+        self.digit_buttons: dict[str, QPushButton] = {}
+        for index, digit in enumerate("1234567890"):
+            button = self._button(digit, lambda _=False, d=digit: self.press_digit(d))
+            self.digit_buttons[digit] = button
+            row, col = (index // 3, index % 3) if digit != "0" else (3, 1)
+            pad.addWidget(button, row, col)
+        self.clear_button = self._button("消去", self.clear_pin)
+        self.read_button = self._button("読み取り", self.start_read)
+        self.read_button.setObjectName("readCard")
+        pad.addWidget(self.clear_button, 3, 0)
+        pad.addWidget(self.read_button, 3, 2)
+        layout.addLayout(pad)
+        layout.addWidget(self.staff_confirm)
+        layout.addWidget(self.blocked_label)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+
+    def _label(self, name: str, text: str, points: int) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        font = QFont(label.font())
+        font.setPointSize(points)
+        label.setFont(font)
+        return label
+
+    def _button(self, text: str, slot: Callable[..., Any]) -> QPushButton:
+        button = QPushButton(text)
+        button.setMinimumSize(88, 72)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        font = QFont(button.font())
+        font.setPointSize(24)
+        button.setFont(font)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    # -- public ----------------------------------------------------------------------------
+    def start(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self.reader.watch(self._bridge.event.emit)
+
+    def stop(self) -> None:
+        """End of visit: stop watching the reader and let go of the card."""
+        if self._watching:
+            self._watching = False
+            self.reader.stop(wait=False)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything about this resident: PIN, tries, messages, confirmation."""
+        self.clear_pin()
+        self._tries = None
+        self.staff_confirm.setChecked(False)
+        self.status_label.setText("")
+        self._refresh()
+
+    @property
+    def tries_left(self) -> int | None:
+        return self._tries
+
+    def press_digit(self, digit: str) -> None:
+        if len(self._pin) < PIN_DIGITS and not self._busy and digit.isascii() and digit.isdigit():
+            self._pin.append(ord(digit))
+            self._refresh()
+
+    def clear_pin(self) -> None:
+        wipe(self._pin)
+        self._refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        text = event.text()
+        if text.isascii() and text.isdigit() and len(text) == 1:
+            self.press_digit(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.clear_pin()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start_read()
+        else:
+            super().keyPressEvent(event)
+
+    def can_read(self) -> bool:
+        if self._busy or not self._card_ready or len(self._pin) != PIN_DIGITS:
+            return False
+        if self._tries == 0:
+            return False
+        return self._tries != 1 or self.staff_confirm.isChecked()
+
+    def start_read(self) -> None:
+        if not self.can_read():
+            if self._tries == 1 and not self.staff_confirm.isChecked():
+                self._say("残り1回のため、職員の確認が必要です。")
+            return
+        pin, self._pin = self._pin, bytearray()  # the worker wipes the handed-over buffer
+        self._busy = True
+        self._say("読み取り中です。カードを動かさないでください。")
+        self._refresh()
+        future = self.reader.read_placed(
+            pin, with_my_number=bool(self.needs_my_number()),
+            confirm_last_try=self.staff_confirm.isChecked(),
+        )
+        future.add_done_callback(self._relay_result)
+
+    # -- from the device worker (queued) -------------------------------------------------
+    def _relay_result(self, future: Future[Resident]) -> None:
+        exc = future.exception()
+        self._bridge.finished.emit(None if exc else future.result(), exc)
+
+    @Slot(object, object)
+    def _on_finished(self, resident: Resident | None, exc: BaseException | None) -> None:
+        self._busy = False
+        self.staff_confirm.setChecked(False)
+        if resident is not None:
+            self._card_ready = False  # read once; place the card again to read again
+            note = "カードから読み取りました。"
+            if resident.my_number:
+                note += f"(個人番号 {mask_my_number(resident.my_number)})"
+            self._say(note)
+            self._refresh()
+            self.resident_read.emit(resident)
+            return
+        if isinstance(exc, CardError):
+            if exc.tries_left is not None:
+                self._tries = exc.tries_left
+            if exc.code in ("card_removed", "no_card", "not_my_number_card", "no_reader"):
+                self._card_ready = False
+            self._say(exc.message_ja)
+        else:
+            log.error("card read failed unexpectedly: %r", type(exc).__name__)
+            self._say("カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。")
+        self._refresh()
+
+    @Slot(object)
+    def _on_event(self, event: DeviceEvent) -> None:
+        if not self._watching:
+            return
+        if event.kind == "readers":
+            self.reader_label.setText(
+                f"カードリーダー: 接続されています({len(event.readers)}台)" if event.readers
+                else "カードリーダーが接続されていません。接続を確認してください。")
+        elif event.kind == "card_placed":
+            self._card_ready = True
+            self._tries = event.tries_left
+            self.card_label.setText("カード: 置かれています")
+            self._say("暗証番号(数字4桁)を入力して「読み取り」を押してください。"
+                      if event.tries_left != 0 else "")
+        elif event.kind == "card_removed":
+            self._card_ready = False
+            self._tries = None
+            self.clear_pin()
+            self.staff_confirm.setChecked(False)
+            self.card_label.setText("カード: 置かれていません")
+            if not self._busy:
+                self._say("カードをリーダーに置いてください。")
+        elif event.kind == "error" and event.error is not None:
+            self._card_ready = False
+            if event.error.code in ("no_reader", "pcsc_unavailable"):
+                self.reader_label.setText(event.error.message_ja)
+            self._say(event.error.message_ja)
+        self._refresh()
+
+    # -- state -----------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+        if text:
+            self.message.emit(text)
+
+    def _refresh(self) -> None:
+        filled = len(self._pin)
+        self.pin_display.setText("●" * filled + "○" * (PIN_DIGITS - filled))
+        if self._tries is None:
+            self.tries_label.setText("暗証番号の残り回数: —" if not self._card_ready
+                                     else "暗証番号は照合済みです")
+        else:
+            self.tries_label.setText(f"暗証番号の残り回数: {self._tries}回")
+        blocked = self._tries == 0
+        self.blocked_label.setVisible(blocked)
+        self.staff_confirm.setVisible(self._tries == 1 and self._card_ready)
+        typing = self._card_ready and not self._busy and not blocked
+        for button in self.digit_buttons.values():
+            button.setEnabled(typing and filled < PIN_DIGITS)
+        self.clear_button.setEnabled(typing and filled > 0)
+        self.read_button.setEnabled(self.can_read())
+        if not self._card_ready and not self.card_label.text():
+            self.card_label.setText("カード: 置かれていません")
