@@ -1,7 +1,5 @@
 import datetime as dt
 
-import pytest
-
 from tome_window.domain.definitions import Choice, FieldType, QuestionDef, Validation
 from tome_window.domain.validation import check
 

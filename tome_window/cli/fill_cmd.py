@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("fill", help="住民情報と回答から申請書PDFを作成")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--procedure", action="append", metavar="ID", help="手続ID (複数可)")

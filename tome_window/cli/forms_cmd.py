@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     forms = sub.add_parser("forms", help="様式定義の一覧・検証")
     fsub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     lst = fsub.add_parser("list", help="手続とライフイベントの一覧")

@@ -6,7 +6,7 @@ import argparse
 import json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     visits = sub.add_parser("visits", help="記録された受付の一覧")
     vsub = visits.add_subparsers(dest="visits_command", metavar="ACTION", required=True)
     lst = vsub.add_parser("list", help="新しい順に一覧 (個人情報は表示しません)")

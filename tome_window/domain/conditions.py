@@ -122,7 +122,7 @@ def _namespace(facts: Mapping[str, Any], local: Mapping[str, Any]) -> dict[str, 
     return _Unanswered(names)
 
 
-class _Unanswered(dict):  # type: ignore[type-arg]
+class _Unanswered(dict[str, Any]):
     """A question not answered yet reads as None (names were checked when loading)."""
 
     def __missing__(self, key: str) -> Any:

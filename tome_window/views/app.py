@@ -24,7 +24,8 @@ def open_service():  # noqa: ANN201 - runs on a worker thread
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("Tome Window")
     app.setOrganizationName("Tome City")
     font = QFont()
@@ -34,7 +35,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     theme = UI_DIR / "theme.qss"
     if theme.exists():
         app.setStyleSheet(theme.read_text(encoding="utf-8"))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def build_window(open_service_fn=open_service):  # noqa: ANN001, ANN201

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -106,11 +105,14 @@ class FieldEditor(QWidget):
             group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
-        group.buttonToggled.connect(
-            lambda b, on: on and self._send(b.property("choiceValue")))
+        group.buttonToggled.connect(self._choice_toggled)
         holder.setProperty("group", group)
         self._group = group
         return holder
+
+    def _choice_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._send(button.property("choiceValue"))
 
     def _send(self, value: Any) -> None:
         self.show_problem(self._commit(self.key, value))
@@ -138,7 +140,3 @@ def _shown(kind: FieldType, value: Any) -> str:
             return value
     return str(value)
 
-
-def align_top(widget: QWidget) -> QWidget:
-    widget.layout().setAlignment(Qt.AlignmentFlag.AlignTop) if widget.layout() else None
-    return widget

@@ -30,6 +30,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: VisitSession) -> None:
         super().__init__()
         self.session = session
+        self.current = 0
+        self.reached = 0
         self.setWindowTitle("登米市 書かない窓口 — Tome Window")
         self.resize(1280, 800)
         self.start = StartPage(session)
@@ -66,8 +68,6 @@ class MainWindow(QMainWindow):
         row.addLayout(column, 1)
         self.setCentralWidget(central)
 
-        self.current = 0
-        self.reached = 0
         self.start.start_requested.connect(self.begin_visit)
         session.save_failed.connect(self._save_failed)
         self._show(0)

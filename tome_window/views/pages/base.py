@@ -47,9 +47,12 @@ def scrolled(inner: QWidget) -> QScrollArea:
 def clear_layout(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
+        child = item.layout()
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())  # type: ignore[arg-type]
+        elif isinstance(child, QVBoxLayout):
+            clear_layout(child)

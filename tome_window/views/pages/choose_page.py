@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from tome_window.views.editors import FieldEditor
@@ -101,9 +100,11 @@ class ChoosePage(Page):
         self._refresh_bundle()
 
     def select_event(self, event_id: str | None) -> None:
+        visit = self.session.visit
+        assert visit is not None
         for button in self.event_group.buttons():
             button.setChecked(button.property("eventId") == event_id)
-        self.session.begin(event_id=event_id, procedure_ids=self.session.visit.procedure_ids)
+        self.session.begin(event_id=event_id, procedure_ids=visit.procedure_ids)
         self._show_questions()
         self._refresh_bundle()
 
@@ -128,6 +129,7 @@ class ChoosePage(Page):
 
     def _procedure_toggled(self, item: QListWidgetItem) -> None:
         visit = self.session.visit
+        assert visit is not None
         pid = item.data(Qt.ItemDataRole.UserRole)
         chosen = [p for p in visit.procedure_ids if p != pid]
         if item.checkState() == Qt.CheckState.Checked:

@@ -124,9 +124,13 @@ class ReviewPage(Page):
         if fs.suggestion:
             ok = QPushButton("この候補で正しい")
             ok.setObjectName("confirmSuggestion")
-            ok.clicked.connect(lambda: (self.session.confirm_suggestion(fs.key), self.enter()))
+            ok.clicked.connect(lambda: self._confirm_suggestion(fs.key))
             self.side.addWidget(ok)
         self.side.addStretch(1)
+
+    def _confirm_suggestion(self, key: str) -> None:
+        self.session.confirm_suggestion(key)
+        self.enter()
 
     def _commit(self, key: str, value: Any) -> str | None:
         error = self.session.answer(key, value)
