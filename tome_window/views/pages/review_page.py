@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,19 +53,20 @@ class ReviewPage(Page):
         self.table.setObjectName("reviewTable")
         self.table.setHorizontalHeaderLabels(["申請書", "項目", "内容", "状態"])
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(1, 230)
+        for column, width in ((0, 150), (1, 200), (3, 210)):
+            self.table.setColumnWidth(column, width)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.cellClicked.connect(self._pick)
-        row.addWidget(self.table, 5)
+        row.addWidget(self.table, 3)
         side = QWidget()
         self.side = QVBoxLayout(side)
-        row.addWidget(side, 2)
+        side.setMaximumWidth(380)
+        row.addWidget(side, 1)
         outer.addLayout(row, 1)
         self.states: list[FieldState] = []
         self.gaiji: dict[str, str] = {}
@@ -85,7 +87,7 @@ class ReviewPage(Page):
                 if color is not None:
                     item.setBackground(QBrush(color))
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the columns have their widths
         self.summary.setText(f"申請書 {len(forms)} 通・項目 {len(self.states)}。"
                              + (f"確認が必要な項目が {problems} 件あります(色つきの行)。" if problems
                                 else "すべての項目がそろっています。"))
