@@ -45,8 +45,12 @@ f = F(w); w.installEventFilter(f); w.show(); app.exec()
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               TOME_WINDOW_DATA_DIR=str(data_dir), TOME_WINDOW_CONFIG=str(data_dir / "none.toml"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        TOME_WINDOW_DATA_DIR=str(data_dir),
+        TOME_WINDOW_CONFIG=str(data_dir / "none.toml"),
+    )
     env.update(extra)
     return env
 
@@ -55,7 +59,9 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     """Seconds from launching the process to its first paint (reported by the child)."""
     start = time.time()
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
-    painted = float(next(line.split()[1] for line in out.splitlines() if line.startswith("FIRST_PAINT")))
+    painted = float(
+        next(line.split()[1] for line in out.splitlines() if line.startswith("FIRST_PAINT"))
+    )
     return painted - start
 
 
@@ -63,14 +69,20 @@ def bench_start(runs: int, data_dir: Path) -> dict[str, float]:
     app_cmd = [sys.executable, "-m", "tome_window"]
     bare_cmd = [sys.executable, "-c", BARE_WINDOW]
     env = _env(data_dir, TOME_WINDOW_QUIT_AFTER_READY="1")
-    subprocess.run(app_cmd, env=env, check=True, capture_output=True)  # create + migrate the DB once
+    subprocess.run(
+        app_cmd, env=env, check=True, capture_output=True
+    )  # create + migrate the DB once
     app_env = _env(data_dir, TOME_WINDOW_QUIT_AFTER_PAINT="1")
     bare, app = [], []
     for _ in range(runs):  # interleaved so that machine noise hits both alike
         bare.append(_timed(bare_cmd, app_env))
         app.append(_timed(app_cmd, app_env))
     b, a = statistics.median(bare), statistics.median(app)
-    return {"bare_window_s": round(b, 3), "app_first_paint_s": round(a, 3), "ratio": round(a / b, 2)}
+    return {
+        "bare_window_s": round(b, 3),
+        "app_first_paint_s": round(a, 3),
+        "ratio": round(a / b, 2),
+    }
 
 
 def bench_rss(data_dir: Path) -> dict[str, float]:
@@ -100,14 +112,22 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
     prefiller = Prefiller(catalog, OfflineLookups())
 
     def app_run(out: Path) -> tuple[int, int]:
-        visit = Visit(id=f"bench{time.perf_counter_ns()}", date=dt.date.today(), branch="本庁舎",
-                      office="登米市役所", staff="bench", event_id="tennyu")
+        visit = Visit(
+            id=f"bench{time.perf_counter_ns()}",
+            date=dt.date.today(),
+            branch="本庁舎",
+            office="登米市役所",
+            staff="bench",
+            event_id="tennyu",
+        )
         for key, value in answers.items():
             prefiller.answer(visit, key, value)
         visit.set_resident(resident)
         forms = prefiller.forms(visit)
         rendered = render_bundle(forms, visit, out)
-        return sum(r.pages for r in rendered), sum(len(f.fields) + len(f.procedure.statics) for f in forms)
+        return sum(r.pages for r in rendered), sum(
+            len(f.fields) + len(f.procedure.statics) for f in forms
+        )
 
     def bare_run(out: Path, pages: int, strings: int) -> None:
         """The same output as the app: one file per application, a label, a box and a
@@ -123,7 +143,9 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
                 canvas.rect(40, y - 10, 500, 12)
                 canvas.drawString(42, y - 2, f"項目{i} 窓口に来た方の住所")
                 canvas.setFont(fonts.mincho, 10.5)
-                canvas.drawString(120, y - 8, f"宮城県登米市迫町佐沼字中江二丁目6番地1 登米太郎 {page}")
+                canvas.drawString(
+                    120, y - 8, f"宮城県登米市迫町佐沼字中江二丁目6番地1 登米太郎 {page}"
+                )
             canvas.showPage()
             canvas.save()
 
@@ -139,12 +161,19 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
             app_run(Path(tmp) / f"r{i}")
             app_t.append(time.perf_counter() - t)
     a, b = statistics.median(app_t), statistics.median(bare_t)
-    return {"pages": pages, "strings_and_boxes": strings, "bare_reportlab_s": round(b, 3),
-            "app_prefill_to_pdfs_s": round(a, 3), "ratio": round(a / b, 2)}
+    return {
+        "pages": pages,
+        "strings_and_boxes": strings,
+        "bare_reportlab_s": round(b, 3),
+        "app_prefill_to_pdfs_s": round(a, 3),
+        "ratio": round(a / b, 2),
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

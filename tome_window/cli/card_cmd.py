@@ -20,18 +20,27 @@ EXIT_OK = 0
 
 
 def register(subparsers: Any) -> None:
-    card = subparsers.add_parser("card", help="マイナンバーカードの読み取り・リーダー確認・練習用カード")
+    card = subparsers.add_parser(
+        "card", help="マイナンバーカードの読み取り・リーダー確認・練習用カード"
+    )
     sub = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
 
     read = sub.add_parser("read", help="カードの基本4情報を読み取る (暗証番号は標準入力から)")
-    read.add_argument("--reader", help="使うリーダーの名前 (一部でも可; 既定: カードのあるリーダー)")
-    read.add_argument("--with-my-number", action="store_true",
-                      help="個人番号も読み取る (手続に必要な場合のみ)")
+    read.add_argument(
+        "--reader", help="使うリーダーの名前 (一部でも可; 既定: カードのあるリーダー)"
+    )
+    read.add_argument(
+        "--with-my-number", action="store_true", help="個人番号も読み取る (手続に必要な場合のみ)"
+    )
     read.add_argument("--json", action="store_true", help="JSON で出力する")
-    read.add_argument("--pin-stdin", action="store_true",
-                      help="暗証番号(4桁)を標準入力の1行から読む")
-    read.add_argument("--confirm-last-try", action="store_true",
-                      help="残り1回でも照合する (職員が本人と確認済みの場合のみ)")
+    read.add_argument(
+        "--pin-stdin", action="store_true", help="暗証番号(4桁)を標準入力の1行から読む"
+    )
+    read.add_argument(
+        "--confirm-last-try",
+        action="store_true",
+        help="残り1回でも照合する (職員が本人と確認済みの場合のみ)",
+    )
     read.set_defaults(handler=_read)
 
     status = sub.add_parser("status", help="リーダーとカードの状態、暗証番号の残り回数を表示")
@@ -86,8 +95,9 @@ def _read(args: argparse.Namespace) -> int:
         return 2
     reader = CardReader(reader=args.reader)
     try:
-        resident = reader.read(pin, with_my_number=args.with_my_number,
-                               confirm_last_try=args.confirm_last_try)
+        resident = reader.read(
+            pin, with_my_number=args.with_my_number, confirm_last_try=args.confirm_last_try
+        )
     except CardError as exc:
         return _fail(exc, args.json)
     finally:
@@ -164,11 +174,18 @@ def _simulate(args: argparse.Namespace) -> int:
         return 1
     card = VirtualMyNumberCard(profile)
     server = VpcdCardServer(card, host=args.host, port=args.port).start()
-    print(f"練習用カード「{profile.label}」を {args.host}:{args.port} のリーダーに置きます。"
-          "終了は Ctrl-C。", flush=True)
+    print(
+        f"練習用カード「{profile.label}」を {args.host}:{args.port} のリーダーに置きます。"
+        "終了は Ctrl-C。",
+        flush=True,
+    )
     if not server.wait_connected(5):
-        print("vpcd に接続できません。pcscd と vsmartcard-vpcd を確認してください"
-              " (bash scripts/pcscd.sh)。接続を待ち続けます。", flush=True)
+        print(
+            "vpcd に接続できません。pcscd と vsmartcard-vpcd を確認してください"
+            " (bash scripts/pcscd.sh)。接続を待ち続けます。",
+            flush=True,
+        )
+
     def _terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

@@ -52,9 +52,13 @@ class ReaderReport:
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
-        return {"reader": self.name, "card_present": self.card_present,
-                "my_number_card": self.my_number_card, "tries_left": self.tries_left,
-                "error": self.error}
+        return {
+            "reader": self.name,
+            "card_present": self.card_present,
+            "my_number_card": self.my_number_card,
+            "tries_left": self.tries_left,
+            "error": self.error,
+        }
 
 
 Listener = Callable[[DeviceEvent], None]
@@ -73,8 +77,9 @@ class CardReader:
         self._last_error: str | None = None
 
     # -- one-shot use (command line, tests) ----------------------------------------------
-    def read(self, pin: bytearray, *, with_my_number: bool = False,
-             confirm_last_try: bool = False) -> Resident:
+    def read(
+        self, pin: bytearray, *, with_my_number: bool = False, confirm_last_try: bool = False
+    ) -> Resident:
         return self.worker.call(self._read, pin, with_my_number, confirm_last_try)
 
     def status(self) -> list[ReaderReport]:
@@ -86,8 +91,9 @@ class CardReader:
         self._readers, self._known, self._last_error = None, {}, None
         self.worker.set_idle(self._watch_step)
 
-    def read_placed(self, pin: bytearray, *, with_my_number: bool = False,
-                    confirm_last_try: bool = False) -> Future[Resident]:
+    def read_placed(
+        self, pin: bytearray, *, with_my_number: bool = False, confirm_last_try: bool = False
+    ) -> Future[Resident]:
         """Read the card on the reader; the PIN counter is checked again right before VERIFY."""
         return self.worker.submit(self._read, pin, with_my_number, confirm_last_try, True)
 
@@ -110,7 +116,8 @@ class CardReader:
             raise CardError("no_reader")
         if self.preferred:
             matches = [n for n in names if n == self.preferred] or [
-                n for n in names if self.preferred.lower() in n.lower()]
+                n for n in names if self.preferred.lower() in n.lower()
+            ]
             if not matches:
                 raise CardError("no_reader", f"no reader named {self.preferred!r}")
             names = matches[:1]
@@ -133,15 +140,24 @@ class CardReader:
             transport.close()
 
     @runs_in_device_thread
-    def _read(self, pin: bytearray, with_my_number: bool, confirm_last_try: bool,
-              recheck: bool = False) -> Resident:
+    def _read(
+        self, pin: bytearray, with_my_number: bool, confirm_last_try: bool, recheck: bool = False
+    ) -> Resident:
         try:
             session = self._open()
             status = session.pin_status() if recheck else None
-            resident = read_resident(session, pin, with_my_number=with_my_number,
-                                     confirm_last_try=confirm_last_try, status=status)
-            log.info("card read: %d APDUs, individual number %s", session.apdu_count,
-                     "read" if with_my_number else "not read")
+            resident = read_resident(
+                session,
+                pin,
+                with_my_number=with_my_number,
+                confirm_last_try=confirm_last_try,
+                status=status,
+            )
+            log.info(
+                "card read: %d APDUs, individual number %s",
+                session.apdu_count,
+                "read" if with_my_number else "not read",
+            )
             return resident
         except CardError as exc:
             log.warning("card read failed: %s", exc.message_en)
@@ -186,8 +202,15 @@ class CardReader:
             self._close()
             self._emit(DeviceEvent("error", self._readers or (), reader, error=exc))
             return
-        self._emit(DeviceEvent("card_placed", self._readers or (), reader,
-                               tries_left=status.tries_left, verified=status.verified))
+        self._emit(
+            DeviceEvent(
+                "card_placed",
+                self._readers or (),
+                reader,
+                tries_left=status.tries_left,
+                verified=status.verified,
+            )
+        )
 
     @runs_in_device_thread
     def _watch_step(self) -> None:

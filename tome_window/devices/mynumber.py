@@ -9,33 +9,22 @@ lingers until garbage collection.
 
 from __future__ import annotations
 
+from tome_window.domain.my_number import check_digit, mask
+
 MY_NUMBER_DIGITS = 12
 PIN_DIGITS = 4
 
 
-def check_digit(first_eleven: str) -> int:
-    """Check digit of 個人番号 (総務省令第85号 第5条): weights 2..7, 2..6 from the right."""
-    if len(first_eleven) != MY_NUMBER_DIGITS - 1 or not _ascii_digits(first_eleven):
-        raise ValueError("need 11 ASCII digits")
-    total = 0
-    for n, ch in enumerate(reversed(first_eleven), start=1):
-        weight = n + 1 if n <= 6 else n - 5
-        total += int(ch) * weight
-    remainder = total % 11
-    return 0 if remainder <= 1 else 11 - remainder
-
-
 def is_valid_my_number(number: str) -> bool:
+    """Strict for card data: exactly 12 ASCII digits with a matching check digit."""
     if len(number) != MY_NUMBER_DIGITS or not _ascii_digits(number):
         return False
     return check_digit(number[:-1]) == int(number[-1])
 
 
 def mask_my_number(number: str | None) -> str:
-    """Show only the last four digits: ``**** **** 9018``."""
-    if not number:
-        return ""
-    return "**** **** " + number[-4:]
+    """Only the last four digits, as everywhere on screen (domain.my_number.mask)."""
+    return mask(number) if number else ""
 
 
 def with_check_digit(first_eleven: str) -> str:

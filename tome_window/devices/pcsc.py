@@ -10,6 +10,7 @@ Every PC/SC failure becomes a :class:`CardError` with a code the screen can expl
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,17 @@ log = logging.getLogger(__name__)
 
 PNP_READER = "\\\\?PnP?\\Notification"
 _NO_SERVICE = {scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED}
-_REMOVED = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD, scard.SCARD_W_RESET_CARD,
-            scard.SCARD_W_UNPOWERED_CARD}
-_READER_GONE = {scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER,
-                scard.SCARD_E_NO_READERS_AVAILABLE}
+_REMOVED = {
+    scard.SCARD_W_REMOVED_CARD,
+    scard.SCARD_E_NO_SMARTCARD,
+    scard.SCARD_W_RESET_CARD,
+    scard.SCARD_W_UNPOWERED_CARD,
+}
+_READER_GONE = {
+    scard.SCARD_E_READER_UNAVAILABLE,
+    scard.SCARD_E_UNKNOWN_READER,
+    scard.SCARD_E_NO_READERS_AVAILABLE,
+}
 
 
 def _hex(code: int) -> str:
@@ -60,11 +68,14 @@ class PcscTransport:
     a later visit) inherits the resident's authorisation.
     """
 
-    def __init__(self, context: PcscContext, reader: str, handle: Any, protocol: int,
-                 atr: bytes) -> None:
+    def __init__(
+        self, context: PcscContext, reader: str, handle: Any, protocol: int, atr: bytes
+    ) -> None:
         self.context, self.reader = context, reader
         self._handle, self._atr = handle, atr
-        self._pci = scard.SCARD_PCI_T0 if protocol == scard.SCARD_PROTOCOL_T0 else scard.SCARD_PCI_T1
+        self._pci = (
+            scard.SCARD_PCI_T0 if protocol == scard.SCARD_PROTOCOL_T0 else scard.SCARD_PCI_T1
+        )
 
     @property
     def atr(self) -> bytes:
@@ -76,10 +87,26 @@ class PcscTransport:
             raise CardError("card_removed", "connection already closed")
         hresult, response = scard.SCardTransmit(self._handle, self._pci, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
-            raise error_for(hresult, "transmit")
-        if len(response) < 2:
-            raise CardError("card_io", "response shorter than a status word")
+            error = error_for(hresult, "transmit")
+            if error.code == "card_io" and not self._card_still_there():
+                error = CardError("card_removed", error.message_en)
+            raise error
+        if len(response) < 2:  # vpcd answers an empty response when the card went away
+            code = "card_io" if self._card_still_there() else "card_removed"
+            raise CardError(code, "response shorter than a status word")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
+
+    def _card_still_there(self) -> bool:
+        """After a failed transmit: was the card pulled (vpcd/CCID report a comm error)?"""
+        for _ in range(10):  # pcscd notices a pulled card on its next poll (~0.4 s)
+            try:
+                states = self.context.states([self.reader])
+            except CardError:
+                return False
+            if not states or not states[0].card_present:
+                return False
+            time.sleep(0.1)
+        return True
 
     @runs_in_device_thread
     def close(self) -> None:
@@ -145,7 +172,9 @@ class PcscContext:
     @runs_in_device_thread
     def connect(self, reader: str) -> PcscTransport:
         hresult, handle, protocol = scard.SCardConnect(
-            self.ensure(), reader, scard.SCARD_SHARE_SHARED,
+            self.ensure(),
+            reader,
+            scard.SCARD_SHARE_SHARED,
             scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
         )
         self._check(hresult, f"connect to {reader}")

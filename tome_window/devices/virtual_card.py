@@ -55,6 +55,7 @@ class CardProfile:
     filler: str = "FF"
     filler_size: int = 32
     truncate_basic_info: int | None = None
+    apdu_delay_ms: float = 0.0  # a real card + reader answer in tens of ms; 0 = as fast as vpcd
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -117,7 +118,10 @@ class VirtualMyNumberCard:
         with self._lock:
             self.profile = profile
             self.tries_left = profile.tries_left
-            self.files = {EF_BASIC_INFO: basic_info_ef(profile), EF_MY_NUMBER: my_number_ef(profile)}
+            self.files = {
+                EF_BASIC_INFO: basic_info_ef(profile),
+                EF_MY_NUMBER: my_number_ef(profile),
+            }
             self.apdu_count = 0
             self.removed_by_pull.clear()
             self._power_reset()

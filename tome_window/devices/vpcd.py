@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
+# pcscd asks vpcd for the ATR every ~0.4 s while a card is in; silence this long means vpcd
+# never took our connection (it still held a dead one): reconnect, as re-seating a card.
+SILENCE_RECONNECT_S = 2.5
 
 
 class VpcdCardServer:
@@ -91,14 +94,20 @@ class VpcdCardServer:
             except OSError:
                 time.sleep(0.2)  # pcscd/vpcd not up yet: keep trying, as a card left on a reader
                 continue
-            sock.settimeout(None)
+            sock.settimeout(SILENCE_RECONNECT_S)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._sock_lock:
                 self._sock = sock
             self._connected.set()
-            log.info("%s inserted on %s:%d", profile_summary(self.card.profile), self.host, self.port)
+            log.info(
+                "%s inserted on %s:%d", profile_summary(self.card.profile), self.host, self.port
+            )
             try:
                 self._serve(sock)
+            except TimeoutError:
+                log.info(
+                    "vpcd silent for %.1f s; reconnecting the virtual card", SILENCE_RECONNECT_S
+                )
             except OSError:
                 pass
             finally:
@@ -135,6 +144,9 @@ class VpcdCardServer:
                     log.info("virtual card pulled after %d APDUs", self.card.apdu_count)
                     return
                 answer = self.card.respond(payload)
+                delay = self.card.profile.apdu_delay_ms
+                if delay > 0:
+                    time.sleep(delay / 1000)
             sock.sendall(len(answer).to_bytes(2, "big") + answer)
 
     def _control(self, code: int) -> bytes | None:

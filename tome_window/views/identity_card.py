@@ -43,7 +43,7 @@ STAFF_CONFIRM_TEXT = "【職員確認】暗証番号の残りは1回です。本
 class _Bridge(QObject):
     """Lives on the GUI thread; the device worker emits, Qt queues to the GUI thread."""
 
-    event = Signal(object)
+    device_event = Signal(object)
     finished = Signal(object, object)
 
 
@@ -51,8 +51,12 @@ class CardPanel(QWidget):
     resident_read = Signal(object)
     message = Signal(str)
 
-    def __init__(self, needs_my_number: Callable[[], bool], parent: QWidget | None = None,
-                 reader: CardReader | None = None) -> None:
+    def __init__(
+        self,
+        needs_my_number: Callable[[], bool],
+        parent: QWidget | None = None,
+        reader: CardReader | None = None,
+    ) -> None:
         super().__init__(parent)
         self.needs_my_number = needs_my_number
         self.reader = reader or CardReader()
@@ -62,7 +66,7 @@ class CardPanel(QWidget):
         self._busy = False
         self._watching = False
         self._bridge = _Bridge(self)
-        self._bridge.event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
+        self._bridge.device_event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
         self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._build()
         self._refresh()
@@ -76,7 +80,9 @@ class CardPanel(QWidget):
         self.tries_label = self._label("triesLeft", "", 18)
         self.pin_display = self._label("pinDisplay", "", 36)
         self.pin_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.blocked_label = self._label("blockedHelp", "暗証番号がロックされています。" + PIN_RESET_HELP, 16)
+        self.blocked_label = self._label(
+            "blockedHelp", "暗証番号がロックされています。" + PIN_RESET_HELP, 16
+        )
         self.status_label = self._label("cardMessage", "", 14)
         self.staff_confirm = QCheckBox(STAFF_CONFIRM_TEXT)
         self.staff_confirm.setObjectName("staffConfirmLastTry")
@@ -125,7 +131,7 @@ class CardPanel(QWidget):
     def start(self) -> None:
         if not self._watching:
             self._watching = True
-            self.reader.watch(self._bridge.event.emit)
+            self.reader.watch(self._bridge.device_event.emit)
 
     def stop(self) -> None:
         """End of visit: stop watching the reader and let go of the card."""
@@ -183,7 +189,8 @@ class CardPanel(QWidget):
         self._say("読み取り中です。カードを動かさないでください。")
         self._refresh()
         future = self.reader.read_placed(
-            pin, with_my_number=bool(self.needs_my_number()),
+            pin,
+            with_my_number=bool(self.needs_my_number()),
             confirm_last_try=self.staff_confirm.isChecked(),
         )
         future.add_done_callback(self._relay_result)
@@ -214,7 +221,9 @@ class CardPanel(QWidget):
             self._say(exc.message_ja)
         else:
             log.error("card read failed unexpectedly: %r", type(exc).__name__)
-            self._say("カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。")
+            self._say(
+                "カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。"
+            )
         self._refresh()
 
     @Slot(object)
@@ -223,14 +232,19 @@ class CardPanel(QWidget):
             return
         if event.kind == "readers":
             self.reader_label.setText(
-                f"カードリーダー: 接続されています({len(event.readers)}台)" if event.readers
-                else "カードリーダーが接続されていません。接続を確認してください。")
+                f"カードリーダー: 接続されています({len(event.readers)}台)"
+                if event.readers
+                else "カードリーダーが接続されていません。接続を確認してください。"
+            )
         elif event.kind == "card_placed":
             self._card_ready = True
             self._tries = event.tries_left
             self.card_label.setText("カード: 置かれています")
-            self._say("暗証番号(数字4桁)を入力して「読み取り」を押してください。"
-                      if event.tries_left != 0 else "")
+            self._say(
+                "暗証番号(数字4桁)を入力して「読み取り」を押してください。"
+                if event.tries_left != 0
+                else ""
+            )
         elif event.kind == "card_removed":
             self._card_ready = False
             self._tries = None
@@ -256,8 +270,9 @@ class CardPanel(QWidget):
         filled = len(self._pin)
         self.pin_display.setText("●" * filled + "○" * (PIN_DIGITS - filled))
         if self._tries is None:
-            self.tries_label.setText("暗証番号の残り回数: —" if not self._card_ready
-                                     else "暗証番号は照合済みです")
+            self.tries_label.setText(
+                "暗証番号の残り回数: —" if not self._card_ready else "暗証番号は照合済みです"
+            )
         else:
             self.tries_label.setText(f"暗証番号の残り回数: {self._tries}回")
         blocked = self._tries == 0
