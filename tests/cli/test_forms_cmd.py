@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tome_window.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,3 +48,13 @@ def test_validate_reports_file_field_reason(tmp_path: Path, capsys) -> None:  # 
     assert any(line.startswith(f"{broken}: ") and "YAML" in line for line in lines), lines
     assert len(lines) == 2
     assert main(["forms", "validate", str(forms / "procedures" / "juumin_idou.yaml")]) == 0
+
+
+def test_gui_without_a_display_says_so(monkeypatch, capsys) -> None:  # noqa: ANN001
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for Linux desktops")
+    assert main([]) == 2
+    assert "ディスプレイ" in capsys.readouterr().err

@@ -72,6 +72,13 @@ class _AfterFirstPaint(QObject):
 
 
 def run_gui(args: Any = None) -> int:
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
+        print("画面(ディスプレイ)が見つからないため、窓口画面を開けません。デスクトップから起動するか、"
+              "画面なしで使う場合は tome-window --help のコマンドを使ってください。\n"
+              "No display found (DISPLAY/WAYLAND_DISPLAY unset); use the command line instead.",
+              file=sys.stderr)
+        return 2
     app = make_app()
     window, session = build_window()
     window.installEventFilter(_AfterFirstPaint(window, lambda: start_behind_window(window, session)))
