@@ -10,6 +10,8 @@ APT_PACKAGES=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipaexfont-gothic fonts-ipaexfont-mincho
   pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
   poppler-utils
+  cups cups-client cups-bsd printer-driver-cups-pdf
+  fonts-noto-core fonts-noto-cjk fonts-nanum fonts-wqy-microhei
   postgresql  # initdb/pg_ctl for the throwaway server of tests/storage (shared-database mode)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
