@@ -80,11 +80,7 @@ def check_questions(catalog: Catalog, file: str) -> list[DefinitionError]:
         if q.prefill:
             problems.extend(_check_prefill(q.prefill, catalog, known, file, f"questions.{q.id}"))
         if q.relevant:
-            try:
-                check_names(q.relevant, known)
-            except ConditionError as exc:
-                problems.append(DefinitionError(file, f"questions.{q.id}.relevant", exc.message_ja,
-                                                exc.message_en))
+            problems.extend(_names_problems(q.relevant, known, file, f"questions.{q.id}.relevant"))
     return problems
 
 
@@ -110,10 +106,7 @@ def _check_field(f: FieldDef, catalog: Catalog, known: set[str], file: str) -> l
                 file, where, f"型 {f.type.value} が共有項目 {f.fact} の型 {fact_type} と違います",
                 f"type {f.type.value} differs from shared fact {f.fact} ({fact_type})"))
     if f.relevant:
-        try:
-            check_names(f.relevant, known)
-        except ConditionError as exc:
-            problems.append(DefinitionError(file, where + ".relevant", exc.message_ja, exc.message_en))
+        problems.extend(_names_problems(f.relevant, known, file, where + ".relevant"))
     if f.prefill:
         problems.extend(_check_prefill(f.prefill, catalog, known, file, where))
     return problems
@@ -125,14 +118,19 @@ def _check_prefill(spec: str, catalog: Catalog, known: set[str], file: str,
     if kind == "const":
         return []
     if kind == "expr":
-        try:
-            check_names(arg, known)
-        except ConditionError as exc:
-            return [DefinitionError(file, where + ".prefill", exc.message_ja, exc.message_en)]
-        return []
+        return _names_problems(arg, known, file, where + ".prefill")
     if catalog.fact_type(arg) is None and arg not in known:
         return [DefinitionError(file, where + ".prefill", f"prefill の参照先 {arg} がありません",
                                 f"prefill source {arg} does not exist")]
+    return []
+
+
+def _names_problems(expr: str, known: set[str], file: str, where: str) -> list[DefinitionError]:
+    """An expression that reads an unknown name, or does not parse, named with its place."""
+    try:
+        check_names(expr, known)
+    except ConditionError as exc:
+        return [DefinitionError(file, where, exc.message_ja, exc.message_en)]
     return []
 
 
@@ -149,8 +147,5 @@ def check_event(event: EventDef, catalog: Catalog, file: str) -> list[Definition
             problems.append(DefinitionError(file, where, f"手続 {item.procedure} がありません",
                                             f"procedure {item.procedure} does not exist"))
         if item.when:
-            try:
-                check_names(item.when, known)
-            except ConditionError as exc:
-                problems.append(DefinitionError(file, where + ".when", exc.message_ja, exc.message_en))
+            problems.extend(_names_problems(item.when, known, file, where + ".when"))
     return problems

@@ -79,16 +79,7 @@ def evaluate(expr: str | None, facts: Mapping[str, Any],
     """
     if not expr:
         return True
-    names = _namespace(facts, local or {})
-    evaluator = EvalWithCompoundTypes(names=names, functions=FUNCTIONS)
-    try:
-        return bool(evaluator.eval(expr))
-    except NameNotDefined:
-        return False
-    except (InvalidExpression, SyntaxError) as exc:
-        raise ConditionError(f"条件式を評価できません: {expr}", f"cannot evaluate {expr}: {exc}") from exc
-    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
-        return False
+    return bool(value_of(expr, facts, local))
 
 
 def value_of(expr: str, facts: Mapping[str, Any], local: Mapping[str, Any] | None = None) -> Any:
