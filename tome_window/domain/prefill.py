@@ -23,7 +23,7 @@ from tome_window.domain.definitions import (
     QuestionDef,
     parse_prefill,
 )
-from tome_window.domain.validation import check, is_empty
+from tome_window.domain.validation import Checked, check, is_empty
 from tome_window.domain.visit import COMPUTED, FROM_RESIDENT, Visit
 
 BUILTIN_PREFILL = {"resident.name_kana": "furigana(resident.name)"}
@@ -58,6 +58,7 @@ class FieldState:
     origin: str | None
     confirmed: bool
     error: str | None = None
+    problem: Checked | None = None  # code and parameters, for the message in other languages
 
     @property
     def missing(self) -> bool:
@@ -207,12 +208,13 @@ class Prefiller:
                 continue
             key = f.fact_key(proc.id)
             fact = visit.facts.get(key)
-            error = None
+            checked = None
             if fact is not None and not is_empty(fact.value):
-                error = check(f, fact.value, postal_exists=self.lookups.postal_exists).error
+                checked = check(f, fact.value, postal_exists=self.lookups.postal_exists)
             state.fields.append(FieldState(
                 proc.id, f, key, fact.value if fact else None,
-                fact.origin if fact else None, fact.confirmed if fact else False, error))
+                fact.origin if fact else None, fact.confirmed if fact else False,
+                checked.error if checked else None, checked if checked and checked.error else None))
         return state
 
     def questions(self, visit: Visit, *, include_answered: bool = True) -> list[Question]:
