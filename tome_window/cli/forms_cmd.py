@@ -1,4 +1,4 @@
-"""`tome-window forms list|validate`: what the counter offers, and whether a definition is usable."""
+"""`tome-window forms list|validate|schemas`: what the counter offers, and whether a definition is usable."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     val = fsub.add_parser("validate", help="定義ファイルを検証 (問題があれば終了コード 1)")
     val.add_argument("paths", nargs="*", type=Path, help="ファイルまたはフォルダ (既定: 同梱の forms/)")
     val.set_defaults(handler=_validate)
+    sch = fsub.add_parser("schemas", help="手続ごとの JSON Schema を書き出す (既定: forms/schemas/)")
+    sch.add_argument("--out", type=Path, metavar="DIR", help="出力先フォルダ")
+    sch.set_defaults(handler=_schemas)
 
 
 def _catalog():  # noqa: ANN202
@@ -62,3 +65,22 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print("問題はありません", file=sys.stderr)
     return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from tome_window.services.config import load_settings
+    from tome_window.services.export import write_schemas
+    from tome_window.services.forms_loader import default_forms_dir
+
+    catalog = _catalog()
+    for problem in catalog.problems:
+        print(str(problem.message_ja), file=sys.stderr)
+    out = args.out or (load_settings().forms_dir or default_forms_dir()) / "schemas"
+    try:
+        paths = write_schemas(list(catalog.procedures.values()), out)
+    except OSError as exc:
+        print(f"エラー: スキーマを書き出せません({out}: {exc.strerror})", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
+    return 1 if catalog.problems else 0

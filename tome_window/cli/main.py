@@ -16,6 +16,9 @@ SUBCOMMAND_MODULES = (
     "tome_window.cli.fill_cmd",
     "tome_window.cli.card_cmd",
     "tome_window.cli.visits_cmd",
+    "tome_window.cli.export_cmd",
+    "tome_window.cli.translate_cmd",
+    "tome_window.cli.print_cmd",
 )
 
 

@@ -23,6 +23,7 @@ from tome_window.domain.definitions import FieldType
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import to_seireki, to_wareki
+from tome_window.services.pdf.codes import draw_codes
 from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
 
 PAGE_W, PAGE_H = A4
@@ -121,6 +122,7 @@ def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontS
         c.drawCentredString(PAGE_W / 2, _y(20), fonts.printable(proc.title))
         c.setFont(fonts.mincho, 12)
         c.drawString(15 * mm, _y(38), fonts.printable(f"{proc.addressee}　様"))
+        draw_codes(c, form, visit, fonts, PAGE_H)  # the application as data, for the back office
     for st in proc.statics:
         if st.page != page:
             continue

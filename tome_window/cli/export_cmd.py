@@ -1,0 +1,103 @@
+"""`tome-window export` and `tome-window guide`: a recorded visit's applications as files.
+
+Both read the visit back from storage by id (`tome-window visits list` shows the ids), so
+what leaves the counter is what was saved, and both go through the same services the GUI
+uses. Messages are Japanese; paths go to stdout so scripts can collect them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    exp = sub.add_parser("export", help="記録された受付の申請書を PDF・JSON・CSV で出力")
+    exp.add_argument("visit_id", metavar="VISIT_ID", help="受付ID (tome-window visits list で確認)")
+    exp.add_argument("--format", default="pdf,json,csv", metavar="pdf,json,csv",
+                     help="出力形式 (カンマ区切り、既定: 3つとも)")
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="出力先フォルダ")
+    exp.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    exp.set_defaults(handler=_export)
+    guide = sub.add_parser("guide", help="手続き案内票 (住民にお渡しする案内) の PDF を作成")
+    guide.add_argument("visit_id", metavar="VISIT_ID", help="受付ID")
+    guide.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="出力ファイル")
+    guide.add_argument("--language", metavar="CODE",
+                       help="日本語に添える言語 (en, zh-Hans, ko, vi, pt-BR, fil, id, ne, my, ja-easy)")
+    guide.set_defaults(handler=_guide)
+
+
+def _fail(message_ja: str, as_json: bool = False) -> int:
+    if as_json:
+        print(json.dumps({"error": message_ja}, ensure_ascii=False))
+    else:
+        print(f"エラー: {message_ja}", file=sys.stderr)
+    return 1
+
+
+def _not_found(visit_id: str) -> str:
+    return f"受付 {visit_id} は見つかりません(tome-window visits list で確認できます)"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tome_window.domain.errors import TomeError
+    from tome_window.services.export import export_visit, parse_formats
+    from tome_window.services.storage.errors import VisitNotFound
+    from tome_window.services.visits import VisitService
+
+    try:
+        formats = parse_formats(args.format)
+        service = VisitService.open()
+    except TomeError as exc:
+        return _fail(exc.message_ja, args.json)
+    try:
+        files = export_visit(service, args.visit_id, formats, args.out)
+    except VisitNotFound:
+        return _fail(_not_found(args.visit_id), args.json)
+    except TomeError as exc:
+        return _fail(exc.message_ja, args.json)
+    finally:
+        service.store.close()
+    if args.json:
+        print(json.dumps({"visit_id": args.visit_id, "formats": sorted(formats),
+                          "files": [str(f) for f in files]}, ensure_ascii=False, indent=2))
+        return 0
+    for f in files:
+        print(f)
+    print(f"受付 {args.visit_id[:8]}: {len(files)} 件のファイルを出力しました", file=sys.stderr)
+    return 0
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from tome_window.domain.errors import TomeError
+    from tome_window.domain.languages import BY_CODE
+    from tome_window.services.forms_loader import default_forms_dir
+    from tome_window.services.pdf.guide import file_translations, load_offices, render_guide
+    from tome_window.services.storage.errors import VisitNotFound
+    from tome_window.services.visits import VisitService
+
+    if args.language and args.language not in BY_CODE:
+        return _fail(f"言語コード {args.language} はありません。使える言語: {', '.join(BY_CODE)}")
+    try:
+        service = VisitService.open()
+    except TomeError as exc:
+        return _fail(exc.message_ja)
+    try:
+        visit = service.load(args.visit_id)
+        procedures = [form.procedure for form in service.forms(visit)]
+        forms_dir = service.settings.forms_dir or default_forms_dir()
+        path = render_guide(procedures, visit, args.out, offices=load_offices(forms_dir),
+                            language=args.language,
+                            translate=file_translations(forms_dir.parent / "translations" / "forms"))
+        service.audit("guide_print", visit, procedures=[p.id for p in procedures],
+                      language=args.language or "ja")
+    except VisitNotFound:
+        return _fail(_not_found(args.visit_id))
+    except TomeError as exc:
+        return _fail(exc.message_ja)
+    finally:
+        service.store.close()
+    print(path)
+    return 0

@@ -1,0 +1,101 @@
+"""Export one recorded visit as PDF, JSON and CSV: the one path for the CLI and the GUI.
+
+Everything is read back from storage by visit id, so what is exported is what was saved,
+whichever screen or command made it. Files are named like the PDFs (`01_juumin_idou.json`)
+so that the files of one application sort together, and written under a temporary name and
+renamed: a full disk never leaves a half file that looks complete. The audit record says
+which formats and how many files, never a value.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tome_window.domain.errors import TomeError
+from tome_window.services.export.application import compact_json, document
+from tome_window.services.export.tabular import csv_bytes
+
+if TYPE_CHECKING:
+    from tome_window.services.visits import VisitService
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("pdf", "json", "csv")
+
+
+class ExportError(TomeError):
+    """The export could not be made (unknown format, unwritable folder)."""
+
+
+def parse_formats(text: str | Iterable[str]) -> set[str]:
+    """`pdf,json` or an iterable of names → a set; unknown names are refused in Japanese."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    chosen = {item.strip().lower() for item in items if item.strip()}
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown or not chosen:
+        raise ExportError(f"出力形式は {', '.join(FORMATS)} から選んでください(指定: "
+                          f"{', '.join(unknown) or 'なし'})",
+                          f"unknown export formats: {unknown or 'none'}")
+    return chosen
+
+
+def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
+                 out_dir: Path) -> list[Path]:
+    """Write the visit's applications in the chosen formats; returns the files written.
+
+    Raises VisitNotFound for an unknown id and TomeError subclasses (Japanese message) for
+    anything the staff can act on.
+    """
+    chosen = parse_formats(formats)
+    visit = service.load(visit_id)
+    forms = service.forms(visit)
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from exc
+    written: list[Path] = []
+    if "pdf" in chosen:
+        written += [r.path for r in service.export_pdfs(visit, out_dir, forms)]
+    docs = [(i, form.procedure, document(form, visit)) for i, form in enumerate(forms, start=1)]
+    if "json" in chosen:
+        for i, proc, doc in docs:
+            path = out_dir / f"{i:02d}_{proc.id}.json"
+            _write(path, compact_json(doc).encode("utf-8"))
+            written.append(path)
+    if "csv" in chosen:
+        for i, proc, doc in docs:
+            path = out_dir / f"{i:02d}_{proc.id}.csv"
+            _write(path, csv_bytes(proc, [doc]))
+            written.append(path)
+    if visit.status in ("open", "confirmed"):
+        visit.status = "exported"
+    service.save(visit)
+    service.audit("export", visit, formats=sorted(chosen), files=len(written),
+                  procedures=[f.procedure.id for f in forms])
+    log.info("exported visit %s: %d files (%s)", visit.id, len(written), ",".join(sorted(chosen)))
+    return written
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+
+
+def _write_error(path: Path, exc: OSError) -> ExportError:
+    if exc.errno == errno.ENOSPC:
+        return ExportError("ディスクの空き容量が足りないため、出力できませんでした。"
+                           "空きを作ってからもう一度出力してください(入力内容は残っています)。",
+                           f"disk full while writing {path}")
+    return ExportError(f"出力できませんでした({path})。保存先を確認してください(入力内容は残っています)。",
+                       f"cannot write {path}: {exc}")

@@ -1,0 +1,319 @@
+"""手続き案内票: the sheet the resident takes away, saying where each procedure is done.
+
+A resident with several procedures walks between sections and buildings (国保 is in the
+南方庁舎); the sheet lists, for each procedure of the visit, its counter, where that is and
+what to bring, in Japanese and, when a language is chosen, in that language line by line
+under the Japanese, so staff and resident read the same sheet. Where each section is comes
+from forms/offices.yaml (data the city maintains), never from code. Translations come in
+through a callable so the curated catalogues, a test or nothing at all can provide them;
+with no text for an item only the Japanese prints. No personal data is printed.
+
+Translation kinds: ("guide", label), ("procedure.title", id), ("procedure.counter", id),
+("procedure.bring", "id.N"), ("office", section or building id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from tome_window.domain.definitions import ProcedureDef
+from tome_window.domain.visit import Visit
+from tome_window.domain.wareki import to_wareki
+from tome_window.services.pdf.fonts import FontSet, PdfError, load_fonts
+from tome_window.services.pdf.scripts import font_for, needs_shaping, wrap
+
+Translate = Callable[[str, str, str], str | None]
+PAGE_W, PAGE_H = A4
+LEFT, RIGHT, BOTTOM = 18 * mm, PAGE_W - 18 * mm, 22 * mm
+
+LABELS = {
+    "title": "手続き案内票", "date": "受付日", "number": "受付番号",
+    "intro": "本日の手続きと、それぞれの窓口・お持ちいただくもののご案内です。",
+    "counter": "窓口", "place": "場所", "bring": "お持ちいただくもの",
+    "branches": "お近くの総合支所 市民課でも、証明書の交付などを受け付けています。",
+}
+# The guide's own wording in each language of the counter (curated; the translations
+# provider may override any of them with kind "guide").
+BUILTIN: dict[str, dict[str, str]] = {
+    "en": {"title": "Procedure guide", "date": "Date", "counter": "Counter",
+           "place": "Telephone", "bring": "What to bring",
+           "intro": "Today's procedures, where each is handled and what to bring.",
+           "branches": "The Citizen Section of each branch office also issues certificates."},
+    "zh-Hans": {"title": "手续指南", "date": "受理日期", "counter": "窗口", "place": "电话",
+                "bring": "需要携带的物品", "intro": "今天办理的手续、各自的窗口以及需要携带的物品。",
+                "branches": "各综合支所的市民课也可以办理证明书等。"},
+    "ko": {"title": "절차 안내표", "date": "접수일", "counter": "창구", "place": "전화",
+           "bring": "지참물", "intro": "오늘 하실 절차와 각 창구, 지참물을 안내합니다.",
+           "branches": "가까운 종합지소 시민과에서도 증명서 발급 등을 접수합니다."},
+    "vi": {"title": "Phiếu hướng dẫn thủ tục", "date": "Ngày tiếp nhận", "counter": "Quầy",
+           "place": "Điện thoại", "bring": "Giấy tờ cần mang theo",
+           "intro": "Hướng dẫn các thủ tục hôm nay, quầy phụ trách và giấy tờ cần mang theo.",
+           "branches": "Ban Thị dân của các chi sở tổng hợp cũng cấp giấy chứng nhận."},
+    "pt-BR": {"title": "Guia de procedimentos", "date": "Data", "counter": "Balcão",
+              "place": "Telefone", "bring": "O que trazer",
+              "intro": "Procedimentos de hoje, onde cada um é feito e o que trazer.",
+              "branches": "A Seção de Cidadãos de cada filial também emite certidões."},
+    "fil": {"title": "Gabay sa mga proseso", "date": "Petsa", "counter": "Counter",
+            "place": "Telepono", "bring": "Mga dadalhin",
+            "intro": "Ang mga proseso ngayong araw, kung saang counter, at ang mga dadalhin.",
+            "branches": "Nagbibigay rin ng mga sertipiko ang Citizen Section ng bawat sangay."},
+    "id": {"title": "Panduan prosedur", "date": "Tanggal", "counter": "Loket",
+           "place": "Telepon", "bring": "Yang perlu dibawa",
+           "intro": "Prosedur hari ini, loket yang menangani, dan yang perlu dibawa.",
+           "branches": "Seksi Warga di setiap kantor cabang juga menerbitkan surat keterangan."},
+    "ne": {"title": "प्रक्रिया मार्गदर्शन", "date": "मिति", "counter": "काउन्टर",
+           "place": "फोन", "bring": "ल्याउनुपर्ने कुराहरू",
+           "intro": "आजका प्रक्रियाहरू, सम्बन्धित काउन्टर र ल्याउनुपर्ने कुराहरू।",
+           "branches": "हरेक शाखा कार्यालयको नागरिक शाखाले पनि प्रमाणपत्र दिन्छ।"},
+    "my": {"title": "လုပ်ငန်းစဉ် လမ်းညွှန်", "date": "ရက်စွဲ", "counter": "ကောင်တာ",
+           "place": "ဖုန်း", "bring": "ယူလာရမည့်အရာများ",
+           "intro": "ယနေ့ လုပ်ငန်းစဉ်များ၊ သက်ဆိုင်ရာ ကောင်တာနှင့် ယူလာရမည့်အရာများ။",
+           "branches": "ဌာနခွဲရုံး တစ်ခုစီ၏ နိုင်ငံသားဌာနတွင်လည်း ထောက်ခံစာ ထုတ်ပေးသည်။"},
+    "ja-easy": {"title": "てつづきの あんない", "date": "きょうの ひづけ", "counter": "まどぐち",
+                "place": "でんわ", "bring": "もってくる もの",
+                "intro": "きょうの てつづき、まどぐち、もってくる ものの あんないです。",
+                "branches": "ちかくの そうごうししょ しみんかでも しょうめいしょを だします。"},
+}
+
+
+def builtin_label(lang: str, key: str) -> str | None:
+    return (BUILTIN.get(lang) or BUILTIN.get(lang.split("-")[0]) or {}).get(key)
+
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    name: str
+    building: str = ""
+    floor: str = ""
+    phone: str = ""
+    procedures: tuple[str, ...] = ()
+
+
+@dataclass
+class Offices:
+    main: dict[str, str] = field(default_factory=dict)
+    buildings: dict[str, dict[str, str]] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    branches: list[dict[str, str]] = field(default_factory=list)
+
+    def section_for(self, procedure_id: str) -> Section | None:
+        return next((s for s in self.sections if procedure_id in s.procedures), None)
+
+    def where(self, section: Section) -> str:
+        """Building, floor and address in one line; empty when none is known."""
+        b = self.buildings.get(section.building, {})
+        parts = [b.get("name", ""), section.floor, b.get("address", "")]
+        return "　".join(p for p in parts if p)
+
+
+def load_offices(forms_dir: Path) -> Offices:
+    path = Path(forms_dir) / "offices.yaml"
+    try:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return Offices()
+    except (OSError, yaml.YAMLError) as exc:
+        raise PdfError(f"窓口の案内データを読めません({path})。",
+                       f"cannot read {path}: {exc}") from exc
+    sections = [Section(str(s["id"]), str(s["name"]), str(s.get("building") or ""),
+                        str(s.get("floor") or ""), str(s.get("phone") or ""),
+                        tuple(s.get("procedures") or ())) for s in data.get("sections") or []]
+    return Offices({k: str(v) for k, v in (data.get("main_office") or {}).items()},
+                   {k: {kk: str(vv or "") for kk, vv in v.items()}
+                    for k, v in (data.get("buildings") or {}).items()},
+                   sections, list(data.get("branches") or []))
+
+
+def file_translations(root: Path) -> Translate:
+    """Translations from translations/forms/<lang>/procedures/<id>.yaml (title, counter,
+    bring), plus the guide's own labels; files are read once each."""
+    cache: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def procedure(lang: str, pid: str) -> dict[str, Any]:
+        key = (lang, pid)
+        if key not in cache:
+            path = root / lang / "procedures" / f"{pid}.yaml"
+            try:
+                cache[key] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError):
+                cache[key] = {}
+        return cache[key]
+
+    def translate(lang: str, kind: str, key: str) -> str | None:
+        if kind == "guide":
+            return builtin_label(lang, key)
+        if kind in ("procedure.title", "procedure.counter"):
+            value = procedure(lang, key).get(kind.split(".")[1])
+            return str(value) if value else None
+        if kind == "procedure.bring":
+            pid, _, index = key.rpartition(".")
+            items = procedure(lang, pid).get("bring") or []
+            return str(items[int(index)]) if int(index) < len(items) else None
+        return None
+
+    return translate
+
+
+class _Sheet:
+    """A cursor that writes wrapped lines down the page and starts a new page when full."""
+
+    def __init__(self, c: Canvas, fonts: FontSet, language: str | None, footer: str) -> None:
+        self.c, self.fonts, self.language, self.footer = c, fonts, language, footer
+        self.y = PAGE_H - 18 * mm
+        self.page = 1
+
+    def need(self, height: float) -> None:
+        if self.y - height < BOTTOM:
+            self.finish_page()
+            self.c.showPage()
+            self.page += 1
+            self.y = PAGE_H - 18 * mm
+
+    def finish_page(self) -> None:
+        self.c.setFont(self.fonts.gothic, 7.5)
+        self.c.setFillGray(0.35)
+        self.c.drawString(LEFT, 12 * mm, self.fonts.printable(self.footer))
+        self.c.drawRightString(RIGHT, 12 * mm, f"{self.page}")
+        self.c.setFillGray(0)
+
+    def text(self, text: str, size: float, *, indent: float = 0, foreign: bool = False,
+             gray: float = 0, after: float = 1.5) -> None:
+        if foreign:
+            font = font_for(text, self.language, self.fonts)
+        else:
+            font, text = self.fonts.gothic, self.fonts.printable(text)
+        shaping = foreign and needs_shaping(text)
+        for line in wrap(text, font, size, RIGHT - LEFT - indent):
+            self.need(size * 1.35)
+            self.y -= size * 1.15
+            self.c.setFont(font, size)
+            self.c.setFillGray(gray)
+            self.c.drawString(LEFT + indent, self.y, line, shaping=shaping)
+            self.y -= size * 0.2
+        self.c.setFillGray(0)
+        self.y -= after
+
+    def both(self, ja: str, other: str | None, size: float, *, indent: float = 0) -> None:
+        """The Japanese line, then its translation a little smaller and grey."""
+        self.text(ja, size, indent=indent, after=0.5 if other else 1.5)
+        if other:
+            self.text(other, size * 0.85, indent=indent, foreign=True, gray=0.25)
+
+    def rule(self) -> None:
+        self.need(4)
+        self.c.setLineWidth(0.4)
+        self.c.setStrokeGray(0.6)
+        self.c.line(LEFT, self.y, RIGHT, self.y)
+        self.c.setStrokeGray(0)
+        self.y -= 3
+
+
+def render_guide(procedures: Sequence[ProcedureDef], visit: Visit, path: Path, *,
+                 offices: Offices | None = None, language: str | None = None,
+                 translate: Translate | None = None, fonts: FontSet | None = None) -> Path:
+    """Write the guide for these procedures (the visit's, in visit order) to `path`."""
+    fonts = fonts or load_fonts()
+    offices = offices or Offices()
+    lang = language if language and language not in ("ja",) else None
+
+    def tr(kind: str, key: str) -> str | None:
+        if lang is None:
+            return None
+        text = translate(lang, kind, key) if translate else None
+        return text or (builtin_label(lang, key) if kind == "guide" else None)
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+    c.setTitle("手続き案内票")
+    c.setCreator("Tome Window")
+    main = offices.main
+    sheet = _Sheet(c, fonts, lang, "　".join(p for p in (
+        main.get("name", ""), main.get("address", ""),
+        f"TEL {main['phone']}" if main.get("phone") else "") if p))
+    _header(sheet, visit, tr)
+    for i, proc in enumerate(procedures, start=1):
+        _procedure(sheet, i, proc, offices, tr)
+    if offices.branches:
+        sheet.need(30)
+        sheet.both(LABELS["branches"], tr("guide", "branches"), 9.5)
+        line = "　".join(f"{b.get('name', '')} {b.get('phone', '')}" for b in offices.branches)
+        sheet.text(line, 8, indent=3 * mm, gray=0.2)
+    sheet.finish_page()
+    try:
+        c.save()
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PdfError(f"案内票を保存できませんでした({path})。保存先を確認してください。",
+                       f"cannot write {path}: {exc}") from exc
+    return path
+
+
+def _header(sheet: _Sheet, visit: Visit, tr: Callable[[str, str], str | None]) -> None:
+    c, fonts = sheet.c, sheet.fonts
+    c.setFont(fonts.gothic, 20)
+    sheet.y -= 20
+    c.drawCentredString(PAGE_W / 2, sheet.y, LABELS["title"])
+    sheet.y -= 8
+    other = tr("guide", "title")
+    if other:
+        font = font_for(other, sheet.language, fonts)
+        c.setFont(font, 12)
+        sheet.y -= 12
+        c.drawCentredString(PAGE_W / 2, sheet.y, other, shaping=needs_shaping(other))
+        sheet.y -= 6
+    day = visit.date if isinstance(visit.date, dt.date) else dt.date.today()
+    sheet.text(f"{LABELS['date']}　{to_wareki(day)}　・　{visit.branch}　・　"
+               f"{LABELS['number']} {visit.id[:8]}", 10, after=0.5)
+    other_date = tr("guide", "date")
+    if other_date:
+        sheet.text(f"{other_date}: {day.isoformat()}", 8.5, foreign=True, gray=0.25)
+    sheet.both(LABELS["intro"], tr("guide", "intro"), 9.5)
+    sheet.rule()
+
+
+def _procedure(sheet: _Sheet, i: int, proc: ProcedureDef, offices: Offices,
+               tr: Callable[[str, str], str | None]) -> None:
+    sheet.need(40)
+    sheet.both(f"{i}. {proc.title}", tr("procedure.title", proc.id), 13)
+    indent = 5 * mm
+    sheet.both(f"{LABELS['counter']}: {proc.counter}",
+               _label(tr, "counter", tr("procedure.counter", proc.id)), 10, indent=indent)
+    section = offices.section_for(proc.id)
+    if section is not None:
+        where = offices.where(section)
+        phone = f"TEL {section.phone}" if section.phone else ""
+        line = "　".join(p for p in (section.name, where, phone) if p)
+        sheet.both(f"{LABELS['place']}: {line}", _label(tr, "place", phone or None), 10,
+                   indent=indent)
+    if proc.bring:
+        sheet.both(f"{LABELS['bring']}:", tr("guide", "bring"), 10, indent=indent)
+        for n, item in enumerate(proc.bring):
+            sheet.both(f"・{item}", _bullet(tr("procedure.bring", f"{proc.id}.{n}")), 9.5,
+                       indent=indent + 4 * mm)
+    sheet.rule()
+
+
+def _label(tr: Callable[[str, str], str | None], key: str, text: str | None) -> str | None:
+    if not text:
+        return None
+    label = tr("guide", key)
+    return f"{label}: {text}" if label else text
+
+
+def _bullet(text: str | None) -> str | None:
+    return f"- {text}" if text else None
