@@ -42,4 +42,13 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# Interface catalogs: the committed .ts files compile to .qm (build outputs), only when newer.
+mkdir -p translations/qm
+for ts in translations/*.ts; do
+  [ -e "$ts" ] || continue
+  qm="translations/qm/$(basename "${ts%.ts}").qm"
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
+  fi
+done
 echo "Tome Window is set up in $(pwd)/.venv"

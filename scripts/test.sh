@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/pcscd.sh
+bash scripts/cups.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
 .venv/bin/ruff check tome_window tests bench

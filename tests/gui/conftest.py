@@ -34,6 +34,7 @@ def window(qtbot):  # noqa: ANN001, ANN201
     start_behind_window(win, session)
     qtbot.waitUntil(lambda: session.service is not None, timeout=20000)
     yield win
+    session.set_language("ja")  # the translator is the application's: leave it Japanese
     session.flush()
     tasks.wait_all(10000)
     if session.service is not None:

@@ -151,6 +151,16 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
         assert "登米太郎" in text.replace("\u3000", "")
     assert Path(win.export.paths[0]).name == "01_juumin_idou.pdf"
 
+    # 6b. the procedure guide and the back-office data; all PDFs are offered for printing
+    click(qtbot, win.export.guide_button)
+    click(qtbot, win.export.data_button)
+    qtbot.waitUntil(lambda: len(win.export.extra) >= 1 + 2 * len(win.export.paths), timeout=30000)
+    names = {p.name for p in win.export.extra}
+    assert "00_guide.pdf" in names and "01_juumin_idou.json" in names and "01_juumin_idou.csv" in names
+    assert all(p.exists() for p in win.export.extra)
+    assert win.export.print_panel.isVisible()
+    win.export.print_panel.printed.emit(win.export.paths, "TomeWindowPDF")
+
     # 7. finish: the visit is saved as closed and nothing of the resident is left on screen
     click(qtbot, win.export.finish_button)
     tasks.wait_all()
@@ -161,7 +171,8 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     assert row.status == "closed"
     assert payload["facts"]["phone"]["value"] == "0220-22-2111"
     actions = [a.action for a in session.service.store.audit_log(visit_id=visit_id)]
-    assert {"visit_open", "resident_manual", "resident_confirm", "export_pdf", "visit_close"} <= set(actions)
+    assert {"visit_open", "resident_manual", "resident_confirm", "export_pdf", "export_guide", "export",
+            "print", "visit_close"} <= set(actions)
 
 
 def test_save_failure_keeps_what_was_typed(qtbot, window, monkeypatch) -> None:  # noqa: ANN001

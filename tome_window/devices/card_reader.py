@@ -187,8 +187,13 @@ class CardReader:
 
     def _emit(self, event: DeviceEvent) -> None:
         listener = self._listener
-        if listener is not None:
+        if listener is None:
+            return
+        try:
             listener(event)
+        except RuntimeError as exc:  # the screen that listened is gone (closed mid-watch)
+            log.debug("card listener dropped: %s", exc)
+            self._listener = None
 
     @runs_in_device_thread
     def _probe(self, reader: str) -> None:

@@ -27,6 +27,8 @@ class Settings:
     retention_days: int = 30
     staff: str = "counter"
     key_file: Path | None = None
+    printer: str = ""  # empty: the spooler's default destination
+    print_command: str = ""  # e.g. SumatraPDF's silent print on Windows; empty: CUPS lp
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -66,7 +68,7 @@ def _apply(settings: Settings, values: dict[str, str]) -> Settings:
         changes["db_url"] = values["db_url"]
     if "forms" in values:
         changes["forms_dir"] = Path(values["forms"])
-    for key in ("branch", "office", "staff"):
+    for key in ("branch", "office", "staff", "printer", "print_command"):
         if key in values:
             changes[key] = values[key]
     if "retention_days" in values:

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from tome_window.domain.definitions import FieldType, QuestionDef
 from tome_window.domain.prefill import choices_of
 from tome_window.domain.wareki import to_wareki
+from tome_window.views.i18n import QT_TRANSLATE_NOOP
 
 PLACEHOLDERS = {
-    FieldType.DATE: "例: 令和8年11月20日 / R8.11.20 / 2026-11-20",
-    FieldType.POSTAL_CODE: "例: 987-0511",
-    FieldType.PHONE: "例: 0220-22-2111",
-    FieldType.KANA: "カタカナで入力",
-    FieldType.ADDRESS: "番地・建物名・部屋番号まで",
+    FieldType.DATE: QT_TRANSLATE_NOOP("FieldEditor", "例: 令和8年11月20日 / R8.11.20 / 2026-11-20"),
+    FieldType.POSTAL_CODE: QT_TRANSLATE_NOOP("FieldEditor", "例: 987-0511"),
+    FieldType.PHONE: QT_TRANSLATE_NOOP("FieldEditor", "例: 0220-22-2111"),
+    FieldType.KANA: QT_TRANSLATE_NOOP("FieldEditor", "カタカナで入力"),
+    FieldType.ADDRESS: QT_TRANSLATE_NOOP("FieldEditor", "番地・建物名・部屋番号まで"),
 }
 
 
@@ -49,7 +50,7 @@ class FieldEditor(QWidget):
         self.setObjectName(f"editor:{key}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 6, 0, 6)
-        title = QLabel(definition.label + ("  *必須" if required else ""))
+        title = QLabel(definition.label + ("  " + self.tr("*必須") if required else ""))
         title.setObjectName("fieldLabel")
         outer.addWidget(title)
         self.input = self._make_input(value)
@@ -68,7 +69,7 @@ class FieldEditor(QWidget):
     def _make_input(self, value: Any) -> QWidget:
         kind = self.definition.type
         if kind is FieldType.CHECKBOX:
-            box = QCheckBox("はい")
+            box = QCheckBox(self.tr("はい"))
             box.setChecked(bool(value))
             box.toggled.connect(lambda checked: self._send(checked))
             return box
@@ -86,8 +87,9 @@ class FieldEditor(QWidget):
         line.setMinimumHeight(44)
         if self.key == "resident.my_number":
             line.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # never shown whole at rest
-            line.setPlaceholderText("12桁(入力中だけ表示されます)")
-        line.setPlaceholderText(PLACEHOLDERS.get(kind, ""))
+            line.setPlaceholderText(self.tr("12桁(入力中だけ表示されます)"))
+        elif kind in PLACEHOLDERS:
+            line.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         line.setText(_shown(kind, value))
         line.editingFinished.connect(lambda: self._send(line.text()))
         return line

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,13 +31,44 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.devices.card_reader import CardReader, DeviceEvent
-from tome_window.devices.errors import PIN_RESET_HELP, CardError
+from tome_window.devices.errors import CardError
 from tome_window.devices.mynumber import PIN_DIGITS, mask_my_number, wipe
 from tome_window.domain.resident import Resident
+from tome_window.views.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 STAFF_CONFIRM_TEXT = "【職員確認】暗証番号の残りは1回です。本人と確認のうえ読み取ります"
+STAFF_CONTEXT = "CardPanelStaff"  # staff's own line on the resident's pad: stays Japanese
+QT_TRANSLATE_NOOP("CardPanelStaff", "【職員確認】暗証番号の残りは1回です。本人と確認のうえ読み取ります")
+
+# The resident reads the card's errors, so the pad shows them in the resident's language.
+# Sources are the device layer's Japanese messages word for word (a test keeps them equal).
+CARD_MESSAGES = {
+    "wrong_pin": QT_TRANSLATE_NOOP("CardPanel", "暗証番号が違います。残り{tries}回です。"),
+    "invalid_pin": QT_TRANSLATE_NOOP("CardPanel", "暗証番号は数字4桁で入力してください。"),
+    "last_try_refused": QT_TRANSLATE_NOOP(
+        "CardPanel",
+        "暗証番号の残り回数が1回です。間違えるとロックされます。職員の確認後に読み取ります。"),
+    "pin_blocked": QT_TRANSLATE_NOOP(
+        "CardPanel",
+        "暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で"
+        "受け付けます。本人確認書類をお持ちください。"),
+    "no_reader": QT_TRANSLATE_NOOP(
+        "CardPanel", "カードリーダーが接続されていません。接続を確認してください。"),
+    "no_card": QT_TRANSLATE_NOOP(
+        "CardPanel", "カードが置かれていません。カードをリーダーに置いてください。"),
+    "card_removed": QT_TRANSLATE_NOOP(
+        "CardPanel",
+        "読み取り中にカードが離れました。カードを置き直して、もう一度お試しください。"),
+    "card_io": QT_TRANSLATE_NOOP(
+        "CardPanel",
+        "カードと通信できませんでした。もう一度お試しいただくか、職員が手入力で進めます。"),
+    "not_my_number_card": QT_TRANSLATE_NOOP(
+        "CardPanel",
+        "マイナンバーカードではないようです。カードを確認してください。"
+        "もう一度お試しいただくか、職員が手入力で進めます。"),
+}
 
 
 class _Bridge(QObject):
@@ -68,6 +99,7 @@ class CardPanel(QWidget):
         self._bridge = _Bridge(self)
         self._bridge.device_event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
         self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._texts: dict[str, tuple[str, dict[str, Any]]] = {}  # label name → (source, args)
         self._build()
         self._refresh()
         self.start()
@@ -75,16 +107,16 @@ class CardPanel(QWidget):
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.reader_label = self._label("readerState", "カードリーダーを確認しています…", 14)
+        self.reader_label = self._label("readerState", "", 14)
+        self._set(self.reader_label, QT_TRANSLATE_NOOP("CardPanel", "カードリーダーを確認しています…"))
         self.card_label = self._label("cardState", "", 14)
         self.tries_label = self._label("triesLeft", "", 18)
         self.pin_display = self._label("pinDisplay", "", 36)
         self.pin_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.blocked_label = self._label(
-            "blockedHelp", "暗証番号がロックされています。" + PIN_RESET_HELP, 16
-        )
+        self.blocked_label = self._label("blockedHelp", "", 16)
+        self._set(self.blocked_label, CARD_MESSAGES["pin_blocked"])
         self.status_label = self._label("cardMessage", "", 14)
-        self.staff_confirm = QCheckBox(STAFF_CONFIRM_TEXT)
+        self.staff_confirm = QCheckBox(QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
         self.staff_confirm.setObjectName("staffConfirmLastTry")
         self.staff_confirm.toggled.connect(lambda _checked: self._refresh())
         for widget in (self.reader_label, self.card_label, self.tries_label, self.pin_display):
@@ -96,8 +128,8 @@ class CardPanel(QWidget):
             self.digit_buttons[digit] = button
             row, col = (index // 3, index % 3) if digit != "0" else (3, 1)
             pad.addWidget(button, row, col)
-        self.clear_button = self._button("消去", self.clear_pin)
-        self.read_button = self._button("読み取り", self.start_read)
+        self.clear_button = self._button("", self.clear_pin)
+        self.read_button = self._button("", self.start_read)
         self.read_button.setObjectName("readCard")
         pad.addWidget(self.clear_button, 3, 0)
         pad.addWidget(self.read_button, 3, 2)
@@ -106,6 +138,29 @@ class CardPanel(QWidget):
         layout.addWidget(self.blocked_label)
         layout.addWidget(self.status_label)
         layout.addStretch(1)
+        self._retranslate_buttons()
+
+    def _retranslate_buttons(self) -> None:
+        self.clear_button.setText(self.tr("消去"))
+        self.read_button.setText(self.tr("読み取り"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The resident chose another language: every text on the pad follows at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_buttons()
+            self.staff_confirm.setText(QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
+            for name, (source, args) in list(self._texts.items()):
+                label = self.findChild(QLabel, name)
+                if label is not None:
+                    self._set(label, source, **args)
+            self._refresh()
+        super().changeEvent(event)
+
+    def _set(self, label: QLabel, source: str, **args: Any) -> None:
+        """Show a translatable text and remember its source, to translate it again later."""
+        self._texts[label.objectName()] = (source, args)
+        text = self.tr(source) if source else ""
+        label.setText(text.format(**args) if args else text)
 
     def _label(self, name: str, text: str, points: int) -> QLabel:
         label = QLabel(text)
@@ -145,7 +200,7 @@ class CardPanel(QWidget):
         self.clear_pin()
         self._tries = None
         self.staff_confirm.setChecked(False)
-        self.status_label.setText("")
+        self._set(self.status_label, "")
         self._refresh()
 
     @property
@@ -182,11 +237,11 @@ class CardPanel(QWidget):
     def start_read(self) -> None:
         if not self.can_read():
             if self._tries == 1 and not self.staff_confirm.isChecked():
-                self._say("残り1回のため、職員の確認が必要です。")
+                self._say(QT_TRANSLATE_NOOP("CardPanel", "残り1回のため、職員の確認が必要です。"))
             return
         pin, self._pin = self._pin, bytearray()  # the worker wipes the handed-over buffer
         self._busy = True
-        self._say("読み取り中です。カードを動かさないでください。")
+        self._say(QT_TRANSLATE_NOOP("CardPanel", "読み取り中です。カードを動かさないでください。"))
         self._refresh()
         future = self.reader.read_placed(
             pin,
@@ -206,10 +261,11 @@ class CardPanel(QWidget):
         self.staff_confirm.setChecked(False)
         if resident is not None:
             self._card_ready = False  # read once; place the card again to read again
-            note = "カードから読み取りました。"
             if resident.my_number:
-                note += f"(個人番号 {mask_my_number(resident.my_number)})"
-            self._say(note)
+                self._say(QT_TRANSLATE_NOOP("CardPanel", "カードから読み取りました。(個人番号 {number})"),
+                          number=mask_my_number(resident.my_number))
+            else:
+                self._say(QT_TRANSLATE_NOOP("CardPanel", "カードから読み取りました。"))
             self._refresh()
             self.resident_read.emit(resident)
             return
@@ -218,12 +274,12 @@ class CardPanel(QWidget):
                 self._tries = exc.tries_left
             if exc.code in ("card_removed", "no_card", "not_my_number_card", "no_reader"):
                 self._card_ready = False
-            self._say(exc.message_ja)
+            self._say_error(exc)
         else:
             log.error("card read failed unexpectedly: %r", type(exc).__name__)
-            self._say(
-                "カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。"
-            )
+            self._say(QT_TRANSLATE_NOOP(
+                "CardPanel",
+                "カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。"))
         self._refresh()
 
     @Slot(object)
@@ -231,17 +287,18 @@ class CardPanel(QWidget):
         if not self._watching:
             return
         if event.kind == "readers":
-            self.reader_label.setText(
-                f"カードリーダー: 接続されています({len(event.readers)}台)"
-                if event.readers
-                else "カードリーダーが接続されていません。接続を確認してください。"
-            )
+            if event.readers:
+                self._set(self.reader_label,
+                          QT_TRANSLATE_NOOP("CardPanel", "カードリーダー: 接続されています({count}台)"),
+                          count=len(event.readers))
+            else:
+                self._set(self.reader_label, CARD_MESSAGES["no_reader"])
         elif event.kind == "card_placed":
             self._card_ready = True
             self._tries = event.tries_left
-            self.card_label.setText("カード: 置かれています")
+            self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれています"))
             self._say(
-                "暗証番号(数字4桁)を入力して「読み取り」を押してください。"
+                QT_TRANSLATE_NOOP("CardPanel", "暗証番号(数字4桁)を入力して「読み取り」を押してください。")
                 if event.tries_left != 0
                 else ""
             )
@@ -250,31 +307,51 @@ class CardPanel(QWidget):
             self._tries = None
             self.clear_pin()
             self.staff_confirm.setChecked(False)
-            self.card_label.setText("カード: 置かれていません")
+            self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれていません"))
             if not self._busy:
-                self._say("カードをリーダーに置いてください。")
+                self._say(QT_TRANSLATE_NOOP("CardPanel", "カードをリーダーに置いてください。"))
         elif event.kind == "error" and event.error is not None:
             self._card_ready = False
             if event.error.code in ("no_reader", "pcsc_unavailable"):
-                self.reader_label.setText(event.error.message_ja)
-            self._say(event.error.message_ja)
+                self._show_error(self.reader_label, event.error)
+            self._say_error(event.error)
         self._refresh()
 
     # -- state -----------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-        if text:
-            self.message.emit(text)
+    def _say(self, source: str, **args: Any) -> None:
+        self._set(self.status_label, source, **args)
+        if source:
+            self.message.emit(self.status_label.text())
+
+    def _error_text(self, exc: CardError) -> tuple[str, dict[str, Any]]:
+        source = CARD_MESSAGES.get(exc.code)
+        if source is None:  # not one the resident needs in their language: staff read it
+            return "", {}
+        tries = "?" if exc.tries_left is None else str(exc.tries_left)
+        return source, ({"tries": tries} if "{tries}" in source else {})
+
+    def _show_error(self, label: QLabel, exc: CardError) -> None:
+        source, args = self._error_text(exc)
+        if source:
+            self._set(label, source, **args)
+        else:
+            self._texts.pop(label.objectName(), None)
+            label.setText(exc.message_ja)
+
+    def _say_error(self, exc: CardError) -> None:
+        self._show_error(self.status_label, exc)
+        self.message.emit(self.status_label.text())
 
     def _refresh(self) -> None:
         filled = len(self._pin)
         self.pin_display.setText("●" * filled + "○" * (PIN_DIGITS - filled))
         if self._tries is None:
             self.tries_label.setText(
-                "暗証番号の残り回数: —" if not self._card_ready else "暗証番号は照合済みです"
+                self.tr("暗証番号の残り回数: —") if not self._card_ready
+                else self.tr("暗証番号は照合済みです")
             )
         else:
-            self.tries_label.setText(f"暗証番号の残り回数: {self._tries}回")
+            self.tries_label.setText(self.tr("暗証番号の残り回数: {tries}回").format(tries=self._tries))
         blocked = self._tries == 0
         self.blocked_label.setVisible(blocked)
         self.staff_confirm.setVisible(self._tries == 1 and self._card_ready)
@@ -284,4 +361,4 @@ class CardPanel(QWidget):
         self.clear_button.setEnabled(typing and filled > 0)
         self.read_button.setEnabled(self.can_read())
         if not self._card_ready and not self.card_label.text():
-            self.card_label.setText("カード: 置かれていません")
+            self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれていません"))

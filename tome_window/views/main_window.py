@@ -6,6 +6,7 @@ content and says why the visit cannot go on yet.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,11 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.views import tasks
+from tome_window.views.i18n import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page
 from tome_window.views.pages.start_page import StartPage
 from tome_window.views.session import VisitSession
 
-STEP_TITLES = ("受付開始", "ご用件", "本人確認", "質問", "確認・修正", "ご本人の確認", "出力・完了")
+STEP_TITLES = (
+    QT_TRANSLATE_NOOP("MainWindow", "受付開始"),
+    QT_TRANSLATE_NOOP("MainWindow", "ご用件"),
+    QT_TRANSLATE_NOOP("MainWindow", "本人確認"),
+    QT_TRANSLATE_NOOP("MainWindow", "質問"),
+    QT_TRANSLATE_NOOP("MainWindow", "確認・修正"),
+    QT_TRANSLATE_NOOP("MainWindow", "ご本人の確認"),
+    QT_TRANSLATE_NOOP("MainWindow", "出力・完了"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -32,7 +42,6 @@ class MainWindow(QMainWindow):
         self.session = session
         self.current = 0
         self.reached = 0
-        self.setWindowTitle("登米市 書かない窓口 — Tome Window")
         self.resize(1280, 800)
         self.start = StartPage(session)
         self.pages: list[Page] = [self.start]
@@ -42,8 +51,8 @@ class MainWindow(QMainWindow):
         self.steps = QListWidget()
         self.steps.setObjectName("stepList")
         self.steps.setFixedWidth(190)
-        for i, title in enumerate(STEP_TITLES):
-            self.steps.addItem(f"{i}. {title}" if i else title)
+        for _ in STEP_TITLES:
+            self.steps.addItem("")
         self.steps.itemClicked.connect(lambda item: self._step_clicked(self.steps.row(item)))
         row.addWidget(self.steps)
         column = QVBoxLayout()
@@ -51,14 +60,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         column.addWidget(self.stack, 1)
         nav = QHBoxLayout()
-        self.back_button = QPushButton("← 戻る")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("back")
         self.back_button.clicked.connect(lambda: self.go(self.current - 1))
         self.message = QLabel()
         self.message.setObjectName("navMessage")
         self.message.setProperty("error", False)
         self.message.setWordWrap(True)
-        self.next_button = QPushButton("次へ →")
+        self.next_button = QPushButton()
         self.next_button.setObjectName("next")
         self.next_button.clicked.connect(lambda: self.go(self.current + 1))
         nav.addWidget(self.back_button)
@@ -70,7 +79,21 @@ class MainWindow(QMainWindow):
 
         self.start.start_requested.connect(self.begin_visit)
         session.save_failed.connect(self._save_failed)
+        self.retranslate()
         self._show(0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("登米市 書かない窓口 — Tome Window"))
+        for i, title in enumerate(STEP_TITLES):
+            text = self.tr(title)
+            self.steps.item(i).setText(f"{i}. {text}" if i else text)
+        self.back_button.setText(self.tr("← 戻る"))
+        self.next_button.setText(self.tr("次へ →"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def install_pages(self) -> None:
         """Build the visit's steps; called just after the first paint, so that the counter
@@ -158,12 +181,15 @@ class MainWindow(QMainWindow):
             self.message.style().polish(self.message)
 
     def _save_failed(self, message: str) -> None:
-        self._say(f"保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。",
-                  error=True)
+        self._say(self.tr("保存できませんでした: {message} 入力内容は画面に残っています。"
+                          "次の操作で再度保存します。").format(message=message), error=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.session.flush()
         tasks.wait_all(5000)
         for page in self.pages:
             page.clear()
+        panel = getattr(getattr(self, "resident", None), "card_panel", None)
+        if panel is not None:
+            panel.stop()  # the device worker must not call into a window that is closing
         super().closeEvent(event)

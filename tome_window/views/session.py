@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from tome_window.views.i18n import LanguageService
 from tome_window.views.tasks import message_of, run_task
 
 if TYPE_CHECKING:  # the window paints before the domain (pydantic) is imported
@@ -29,6 +31,7 @@ class VisitSession(QObject):
     changed = Signal()
     message = Signal(str)
     save_failed = Signal(str)
+    language_changed = Signal(str)
 
     def __init__(self, open_service: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,9 @@ class VisitSession(QObject):
         self.service: Any = None
         self.visit: Visit | None = None
         self.unsaved = False
+        # The resident's reading language: not personal data, yet kept in memory only and
+        # back to Japanese at the end of every visit.
+        self.languages = LanguageService(self)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(150)
@@ -52,6 +58,9 @@ class VisitSession(QObject):
         self.service = service
         service.prefiller.lookups = OfflineLookups(in_background=self._read_later)
         self._reading: set[str] = set()
+        from tome_window.views.i18n import form_text
+
+        run_task(form_text)  # the curated form text loads off the GUI thread (~0.4 s)
         self.ready.emit()
 
     def _read_later(self, name: str) -> None:
@@ -67,6 +76,17 @@ class VisitSession(QObject):
                 self.touch()
 
         run_task(lambda: furigana.suggest(name), done, lambda e: self._reading.discard(name))
+
+    @property
+    def language(self) -> str:
+        return self.languages.code
+
+    def set_language(self, code: str) -> None:
+        """Switch the resident screens now; an unloadable catalog leaves them Japanese."""
+        before = self.languages.code
+        self.languages.apply(code)
+        if self.languages.code != before:
+            self.language_changed.emit(self.languages.code)
 
     @property
     def prefiller(self) -> Prefiller:
@@ -137,6 +157,69 @@ class VisitSession(QObject):
                           service.export_pdfs(visit, out_dir, forms))[1],
                  on_done, lambda e: on_error(message_of(e)), lane="storage")
 
+    def reading_aid(self, out_dir: Any, on_done: Callable[[Any], None],
+                    on_error: Callable[[str], None]) -> None:
+        """The printed explanation in the resident's language, made in the background."""
+        assert self.visit is not None
+        visit, forms, code = self.visit, self.forms(), self.language
+        store, actor, visit_id = self.service.store, self.service.settings.staff, visit.id
+
+        def work() -> Any:
+            from tome_window.services.pdf.reading_aid import render_reading_aid
+            from tome_window.views.i18n import form_text
+
+            path = render_reading_aid(visit, forms, code, Path(out_dir) / f"00_reading_aid_{code}.pdf",
+                                      form_text())
+            store.record_audit("export_reading_aid", actor=actor, visit_id=visit_id,
+                               detail={"language": code, "forms": len(forms)})
+            return path
+
+        run_task(work, on_done, lambda e: on_error(message_of(e)))
+
+    def export_data(self, out_dir: Any, on_done: Callable[[Any], None],
+                    on_error: Callable[[str], None]) -> None:
+        """JSON and CSV for the back office, from the forms as they are on screen now."""
+        assert self.visit is not None
+        visit, forms, service = self.visit, self.forms(), self.service
+
+        def work() -> Any:
+            from tome_window.services.export.bundle import write_exports
+
+            return write_exports(service, visit, forms, {"json", "csv"}, Path(out_dir))
+
+        def done(paths: Any) -> None:
+            self._audit("export", formats=["csv", "json"], files=len(paths),
+                        procedures=[f.procedure.id for f in forms])
+            on_done(paths)
+
+        run_task(work, done, lambda e: on_error(message_of(e)))
+
+    def guide(self, out_dir: Any, on_done: Callable[[Any], None],
+              on_error: Callable[[str], None]) -> None:
+        """The procedure guide (手続き案内票), in Japanese plus the resident's language."""
+        assert self.visit is not None
+        visit, code = self.visit, self.language
+        procedures = [f.procedure for f in self.forms()]
+        forms_dir = self.service.settings.forms_dir
+
+        def work() -> Any:
+            from tome_window.services.form_text import default_text_dir
+            from tome_window.services.forms_loader import default_forms_dir
+            from tome_window.services.pdf.guide import file_translations, load_offices, render_guide
+
+            return render_guide(procedures, visit, Path(out_dir) / "00_guide.pdf",
+                                offices=load_offices(forms_dir or default_forms_dir()),
+                                language=code, translate=file_translations(default_text_dir()))
+
+        def done(path: Any) -> None:
+            self._audit("export_guide", language=code, procedures=len(procedures))
+            on_done(path)
+
+        run_task(work, done, lambda e: on_error(message_of(e)))
+
+    def record_print(self, paths: list[Any], printer: str) -> None:
+        self._audit("print", printer=printer, files=len(paths))
+
     def finish(self) -> None:
         """Close the visit and forget it: nothing of this resident stays in memory here."""
         if self.visit is not None:
@@ -145,6 +228,7 @@ class VisitSession(QObject):
             self._save_now()
         self.visit = None
         self.unsaved = False
+        self.set_language("ja")
         self.changed.emit()
 
     # -- saving -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -82,5 +82,6 @@ def message_of(exc: BaseException) -> str:
     if text:
         return str(text)
     if isinstance(exc, OSError) and exc.errno == 28:
-        return "ディスクの空き容量が足りません。入力内容は画面に残っています。"
-    return "処理中に問題が起きました。入力内容は画面に残っています。もう一度お試しください。"
+        return QCoreApplication.translate("tasks", "ディスクの空き容量が足りません。入力内容は画面に残っています。")
+    return QCoreApplication.translate(
+        "tasks", "処理中に問題が起きました。入力内容は画面に残っています。もう一度お試しください。")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ from tome_window.services.export.application import compact_json, document
 from tome_window.services.export.tabular import csv_bytes
 
 if TYPE_CHECKING:
+    from tome_window.domain.prefill import FormState
+    from tome_window.domain.visit import Visit
     from tome_window.services.visits import VisitService
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,21 @@ def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
     chosen = parse_formats(formats)
     visit = service.load(visit_id)
     forms = service.forms(visit)
+    written = write_exports(service, visit, forms, chosen, out_dir)
+    if visit.status in ("open", "confirmed"):
+        visit.status = "exported"
+    service.save(visit)
+    service.audit("export", visit, formats=sorted(chosen), files=len(written),
+                  procedures=[f.procedure.id for f in forms])
+    log.info("exported visit %s: %d files (%s)", visit.id, len(written), ",".join(sorted(chosen)))
+    return written
+
+
+def write_exports(service: VisitService, visit: Visit, forms: Sequence[FormState],
+                  formats: Iterable[str], out_dir: Path) -> list[Path]:
+    """The files of already prefilled forms; no saving or audit (callers record those), so
+    the GUI can run it on a worker with the forms it computed on its own thread."""
+    chosen = parse_formats(formats)
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -61,7 +78,7 @@ def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
         raise _write_error(out_dir, exc) from exc
     written: list[Path] = []
     if "pdf" in chosen:
-        written += [r.path for r in service.export_pdfs(visit, out_dir, forms)]
+        written += [r.path for r in service.export_pdfs(visit, out_dir, list(forms))]
     docs = [(i, form.procedure, document(form, visit)) for i, form in enumerate(forms, start=1)]
     if "json" in chosen:
         for i, proc, doc in docs:
@@ -73,12 +90,6 @@ def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
             path = out_dir / f"{i:02d}_{proc.id}.csv"
             _write(path, csv_bytes(proc, [doc]))
             written.append(path)
-    if visit.status in ("open", "confirmed"):
-        visit.status = "exported"
-    service.save(visit)
-    service.audit("export", visit, formats=sorted(chosen), files=len(written),
-                  procedures=[f.procedure.id for f in forms])
-    log.info("exported visit %s: %d files (%s)", visit.id, len(written), ",".join(sorted(chosen)))
     return written
 
 

@@ -30,7 +30,8 @@ from tome_window.domain.definitions import ProcedureDef
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import to_wareki
 from tome_window.services.pdf.fonts import FontSet, PdfError, load_fonts
-from tome_window.services.pdf.scripts import font_for, needs_shaping, wrap
+from tome_window.services.pdf.mixed_text import MixedText
+from tome_window.services.pdf.scripts import wrap
 
 Translate = Callable[[str, str, str], str | None]
 PAGE_W, PAGE_H = A4
@@ -171,6 +172,7 @@ class _Sheet:
 
     def __init__(self, c: Canvas, fonts: FontSet, language: str | None, footer: str) -> None:
         self.c, self.fonts, self.language, self.footer = c, fonts, language, footer
+        self.mixed = MixedText(fonts, language or "ja")
         self.y = PAGE_H - 18 * mm
         self.page = 1
 
@@ -190,17 +192,21 @@ class _Sheet:
 
     def text(self, text: str, size: float, *, indent: float = 0, foreign: bool = False,
              gray: float = 0, after: float = 1.5) -> None:
-        if foreign:
-            font = font_for(text, self.language, self.fonts)
+        width = RIGHT - LEFT - indent
+        if foreign:  # the resident's language, quoting Japanese terms: one font per script run
+            lines = self.mixed.wrap(text, size, width, True)
         else:
-            font, text = self.fonts.gothic, self.fonts.printable(text)
-        shaping = foreign and needs_shaping(text)
-        for line in wrap(text, font, size, RIGHT - LEFT - indent):
+            text = self.fonts.printable(text)
+            lines = wrap(text, self.fonts.gothic, size, width)
+        for line in lines:
             self.need(size * 1.35)
             self.y -= size * 1.15
-            self.c.setFont(font, size)
+            if foreign:
+                self.mixed.draw(self.c, LEFT + indent, self.y, line, size, gray, True)
+                continue
+            self.c.setFont(self.fonts.gothic, size)
             self.c.setFillGray(gray)
-            self.c.drawString(LEFT + indent, self.y, line, shaping=shaping)
+            self.c.drawString(LEFT + indent, self.y, line)
             self.y -= size * 0.2
         self.c.setFillGray(0)
         self.y -= after
@@ -271,10 +277,9 @@ def _header(sheet: _Sheet, visit: Visit, tr: Callable[[str, str], str | None]) -
     sheet.y -= 8
     other = tr("guide", "title")
     if other:
-        font = font_for(other, sheet.language, fonts)
-        c.setFont(font, 12)
         sheet.y -= 12
-        c.drawCentredString(PAGE_W / 2, sheet.y, other, shaping=needs_shaping(other))
+        advance = sheet.mixed.width(other, 12, True)
+        sheet.mixed.draw(c, PAGE_W / 2 - advance / 2, sheet.y, other, 12, 0, True)
         sheet.y -= 6
     day = visit.date if isinstance(visit.date, dt.date) else dt.date.today()
     sheet.text(f"{LABELS['date']}　{to_wareki(day)}　・　{visit.branch}　・　"

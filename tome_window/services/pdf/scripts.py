@@ -130,6 +130,26 @@ def needs_shaping(text: str) -> bool:
     return bool(scripts_in(text) & SHAPED_SCRIPTS)
 
 
+def shaped(text: str, font: str, size: float) -> tuple[str, float]:
+    """Text ready to draw and its advance: HarfBuzz-shaped where the script needs it.
+
+    reportlab shapes inside drawString only with its bidi package; `shapeStr` needs only
+    uharfbuzz, so Devanagari and Myanmar are shaped here and drawn as given."""
+    if needs_shaping(text):
+        try:
+            from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+            result = shapeStr(text, font, size)
+            if isinstance(result, ShapedStr):
+                advance = sum(d.x_advance for d in result.__shapeData__) * size / 1000
+                return result, advance
+        except Exception:  # noqa: BLE001 - no uharfbuzz: letters unjoined but all present
+            pass
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return text, stringWidth(text, font, size)
+
+
 def shaping_available() -> bool:
     try:
         import uharfbuzz  # noqa: F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -28,6 +29,14 @@ class Page(QWidget):
     def leave_problem(self) -> str | None:
         """Why the visit cannot go on yet, in Japanese; None when it can."""
         return None
+
+    def retranslate(self) -> None:
+        """Re-read every fixed text through tr(): the language changed while on screen."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def heading(text: str, name: str = "pageTitle") -> QLabel:

@@ -28,7 +28,8 @@ class ChoosePage(Page):
         super().__init__(session, parent)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
-        left.addWidget(heading("ライフイベントから選ぶ", "sectionTitle"))
+        self.events_title = heading("", "sectionTitle")
+        left.addWidget(self.events_title)
         self.event_grid = QGridLayout()
         left.addLayout(self.event_grid)
         self.event_group = QButtonGroup(self)
@@ -40,10 +41,10 @@ class ChoosePage(Page):
         outer.addLayout(left, 3)
 
         right = QVBoxLayout()
-        right.addWidget(heading("手続を名前・よみで探す", "sectionTitle"))
+        self.search_title = heading("", "sectionTitle")
+        right.addWidget(self.search_title)
         self.search = QLineEdit()
         self.search.setObjectName("procedureSearch")
-        self.search.setPlaceholderText("例: じゅうみんひょう、印鑑、国民健康保険")
         self.search.setMinimumHeight(44)
         self.search.textChanged.connect(self._filter)
         right.addWidget(self.search)
@@ -51,14 +52,27 @@ class ChoosePage(Page):
         self.procedures.setObjectName("procedureList")
         self.procedures.itemChanged.connect(self._procedure_toggled)
         right.addWidget(self.procedures, 2)
-        right.addWidget(heading("この受付で作成する申請書", "sectionTitle"))
-        self.bundle = QLabel("まだ選ばれていません")
+        self.bundle_title = heading("", "sectionTitle")
+        right.addWidget(self.bundle_title)
+        self.bundle = QLabel()
         self.bundle.setObjectName("bundleSummary")
         self.bundle.setWordWrap(True)
         self.bundle.setAlignment(Qt.AlignmentFlag.AlignTop)
         right.addWidget(self.bundle, 1)
         outer.addLayout(right, 2)
         session.ready.connect(self.populate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.events_title.setText(self.tr("ライフイベントから選ぶ"))
+        self.search_title.setText(self.tr("手続を名前・よみで探す"))
+        self.search.setPlaceholderText(self.tr("例: じゅうみんひょう、印鑑、国民健康保険"))
+        self.bundle_title.setText(self.tr("この受付で作成する申請書"))
+        if self.session.visit is None or self.session.service is None:
+            self.bundle.setText(self.tr("まだ選ばれていません"))
+        elif self.isVisible():  # otherwise enter() rebuilds them when shown
+            self._show_questions()
+            self._refresh_bundle()
 
     def populate(self) -> None:
         catalog = self.session.catalog
@@ -117,7 +131,8 @@ class ChoosePage(Page):
         if not visit or not visit.event_id:
             return
         event = self.session.catalog.events[visit.event_id]
-        self.questions_box.addWidget(heading(f"{event.title}: 手続を決めるための質問", "sectionTitle"))
+        self.questions_box.addWidget(heading(
+            self.tr("{event}: 手続を決めるための質問").format(event=event.title), "sectionTitle"))
         for qid in event.questions:
             definition = self.session.catalog.questions[qid]
             self.questions_box.addWidget(FieldEditor(qid, definition, visit.value(qid), self._answer))
@@ -147,17 +162,17 @@ class ChoosePage(Page):
         visit = self.session.visit
         bundle = self.session.prefiller.bundle(visit) if visit else []
         if not bundle:
-            self.bundle.setText("まだ選ばれていません")
+            self.bundle.setText(self.tr("まだ選ばれていません"))
             return
         self.bundle.setText("\n".join(f"・{p.title}({reason})" for p, reason in bundle))
 
     def leave_problem(self) -> str | None:
         visit = self.session.visit
         if not visit or not self.session.prefiller.bundle(visit):
-            return "ライフイベントか手続を1つ以上選んでください"
+            return self.tr("ライフイベントか手続を1つ以上選んでください")
         return None
 
     def clear(self) -> None:
         self.search.clear()
         clear_layout(self.questions_box)
-        self.bundle.setText("まだ選ばれていません")
+        self.bundle.setText(self.tr("まだ選ばれていません"))

@@ -1,4 +1,9 @@
-"""Make the completed applications, then close the visit and clear every screen."""
+"""Make the completed applications, print them, then close the visit and clear every screen.
+
+Beside the Japanese applications, staff can make JSON/CSV for the back office, the procedure
+guide (手続き案内票) and a reading aid in the resident's language: the official forms stay
+Japanese, the aid says what they mean for this resident. Printing shows the exact PDFs first.
+"""
 
 from __future__ import annotations
 
@@ -7,72 +12,209 @@ from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
 
+from tome_window.domain.languages import language
 from tome_window.views.pages.base import Page, heading
+from tome_window.views.print_panel import PrintPanel
 
 
 class ExportPage(Page):
     title = "出力・完了"
     finished = Signal()
     exported = Signal(list)
+    aid_made = Signal(object)
 
     def __init__(self, session, out_root: Path, parent=None) -> None:  # noqa: ANN001
         super().__init__(session, parent)
         self.out_root = out_root
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("申請書を作成します"))
-        self.make_button = QPushButton("申請書PDFを作成")
-        self.make_button.setObjectName("makePdf")
-        self.make_button.setMinimumHeight(56)
-        self.make_button.clicked.connect(self.make_pdfs)
-        outer.addWidget(self.make_button)
+        self.heading = heading("")
+        outer.addWidget(self.heading)
+        buttons = QGridLayout()
+        self.make_button = self._button("makePdf", self.make_pdfs)
+        self.aid_button = self._button("makeReadingAid", self.make_reading_aid)
+        self.data_button = self._button("makeData", self.make_data)
+        self.guide_button = self._button("makeGuide", self.make_guide)
+        for i, button in enumerate((self.make_button, self.guide_button, self.aid_button,
+                                    self.data_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        outer.addLayout(buttons)
         self.status = QLabel()
         self.status.setObjectName("feedback")
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
+        row = QHBoxLayout()
         self.files = QListWidget()
         self.files.setObjectName("pdfList")
         self.files.itemActivated.connect(self._open)
-        outer.addWidget(self.files, 1)
-        self.finish_button = QPushButton("受付を終了して画面を消去")
+        row.addWidget(self.files, 1)
+        self.print_panel = PrintPanel()
+        self.print_panel.printed.connect(self._printed)
+        self.print_panel.print_failed.connect(self._print_failed)
+        self.print_panel.hide()
+        row.addWidget(self.print_panel, 2)
+        outer.addLayout(row, 1)
+        self.finish_button = QPushButton()
         self.finish_button.setObjectName("finishVisit")
         self.finish_button.setMinimumHeight(56)
         self.finish_button.clicked.connect(self.finished)
         outer.addWidget(self.finish_button)
         self.paths: list[Path] = []
+        self.extra: list[Path] = []
+        self.aid_path: Path | None = None
+        self._pages: dict[Path, int] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("申請書を作成します"))
+        self.make_button.setText(self.tr("申請書PDFを作成"))
+        self.aid_button.setText(self.tr("読みやすい説明を印刷用に作成"))
+        self.data_button.setText(self.tr("JSON・CSV を出力(基幹システム用)"))
+        self.guide_button.setText(self.tr("手続き案内票を作成"))
+        self.finish_button.setText(self.tr("受付を終了して画面を消去"))
+
+    def enter(self) -> None:
+        code = self.session.language
+        self.aid_button.setToolTip(self.tr("ご本人の言語: {language}").format(
+            language=language(code).native_name))
+
+    def _button(self, name: str, slot: Any) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setMinimumHeight(56)
+        button.clicked.connect(slot)
+        return button
+
+    def make_data(self) -> None:
+        out_dir = self._out_dir()
+        if out_dir is None:
+            return
+        self.data_button.setEnabled(False)
+        self.status.setText(self.tr("作成しています…"))
+        self.session.export_data(out_dir, self._data_done, self._data_failed)
+
+    def make_guide(self) -> None:
+        out_dir = self._out_dir()
+        if out_dir is None:
+            return
+        self.guide_button.setEnabled(False)
+        self.status.setText(self.tr("作成しています…"))
+        self.session.guide(out_dir, self._guide_done, self._data_failed)
+
+    def _data_done(self, paths: list[Path]) -> None:
+        self.data_button.setEnabled(True)
+        self.extra += [Path(p) for p in paths]
+        self._list_files()
+        self.status.setText(self.tr("{count} 件のファイルを出力しました: {folder}").format(
+            count=len(paths), folder=Path(paths[0]).parent if paths else ""))
+
+    def _guide_done(self, path: Path) -> None:
+        self.guide_button.setEnabled(True)
+        self.extra.append(Path(path))
+        self._list_files()
+        self.status.setText(self.tr("手続き案内票を作成しました: {file}").format(file=path))
+
+    def _data_failed(self, message: str) -> None:
+        self.data_button.setEnabled(True)
+        self.guide_button.setEnabled(True)
+        self._failed(message)
+
+    def _printed(self, paths: list[Path], printer: str) -> None:
+        self.session.record_print(paths, printer)
+        self.status.setText(self.tr("{count} 件を {printer} に送りました。").format(
+            count=len(paths), printer=printer))
+
+    def _print_failed(self, message: str) -> None:
+        self.status.setText(self.tr("印刷できませんでした: {message}").format(message=message))
+
+    def _out_dir(self) -> Path | None:
+        visit = self.session.visit
+        return None if visit is None else self.out_root / visit.date.isoformat() / visit.id[:12]
 
     def make_pdfs(self) -> None:
-        visit = self.session.visit
-        if visit is None:
+        out_dir = self._out_dir()
+        if out_dir is None:
             return
         self.make_button.setEnabled(False)
-        self.status.setText("作成しています…")
-        out_dir = self.out_root / visit.date.isoformat() / visit.id[:12]
+        self.status.setText(self.tr("作成しています…"))
         self.session.export(out_dir, self._done, self._failed)
+
+    def make_reading_aid(self) -> None:
+        """The aid in the language the resident chose on their screen, beside the forms."""
+        out_dir = self._out_dir()
+        if out_dir is None:
+            return
+        self.aid_button.setEnabled(False)
+        self.status.setText(self.tr("作成しています…"))
+        self.session.reading_aid(out_dir, self._aid_done, self._aid_failed)
 
     def _done(self, rendered: list[Any]) -> None:
         self.make_button.setEnabled(True)
-        self.files.clear()
         self.paths = [r.path for r in rendered]
-        for r in rendered:
-            self.files.addItem(QListWidgetItem(f"{r.path.name}({r.pages}ページ)"))
+        self._pages = {r.path: r.pages for r in rendered}
+        self._list_files()
         gaiji = [g.message() for r in rendered for g in r.gaiji]
-        text = f"{len(rendered)} 通の申請書を作成しました: {self.paths[0].parent if self.paths else ''}"
+        text = self.tr("{count} 通の申請書を作成しました: {folder}").format(
+            count=len(rendered), folder=self.paths[0].parent if self.paths else "")
         if gaiji:
-            text += "\n外字があります(〓で印字しました。手書きで補ってください):\n" + "\n".join(gaiji)
+            text += "\n" + self.tr("外字があります(〓で印字しました。手書きで補ってください):") + "\n"
+            text += "\n".join(gaiji)
         self.status.setText(text)
         self.exported.emit(self.paths)
 
+    def _aid_done(self, path: Path) -> None:
+        self.aid_button.setEnabled(True)
+        self.aid_path = Path(path)
+        self._list_files()
+        self.status.setText(self.tr("読みやすい説明({language})を作成しました: {file}").format(
+            language=language(self.session.language).native_name, file=self.aid_path))
+        self.aid_made.emit(self.aid_path)
+
+    def _all_files(self) -> list[Path]:
+        return [*self.paths, *([self.aid_path] if self.aid_path else []), *self.extra]
+
+    def _list_files(self) -> None:
+        self.files.clear()
+        for path in self._all_files():
+            count = self._pages.get(path)
+            self.files.addItem(QListWidgetItem(
+                self.tr("{name}({pages}ページ)").format(name=path.name, pages=count)
+                if count else path.name))
+        pdfs = [p for p in self._all_files() if p.suffix == ".pdf"]
+        visit = self.session.visit
+        if pdfs and visit is not None:
+            self.print_panel.set_files(pdfs, label=visit.id[:8])
+            self.print_panel.show()
+
     def _failed(self, message: str) -> None:
         self.make_button.setEnabled(True)
-        self.status.setText(f"作成できませんでした: {message}")
+        self.status.setText(self.tr("作成できませんでした: {message}").format(message=message))
+
+    def _aid_failed(self, message: str) -> None:
+        self.aid_button.setEnabled(True)
+        self._failed(message)
 
     def _open(self, item: QListWidgetItem) -> None:
-        path = self.paths[self.files.row(item)]
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        files = self._all_files()
+        row = self.files.row(item)
+        if 0 <= row < len(files):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(files[row])))
 
     def clear(self) -> None:
         self.files.clear()
+        self.print_panel.clear()
+        self.print_panel.hide()
+        self.extra = []
         self.paths = []
+        self._pages = {}
+        self.aid_path = None
         self.status.clear()

@@ -17,7 +17,8 @@ class QuestionsPage(Page):
     def __init__(self, session, parent=None) -> None:  # noqa: ANN001
         super().__init__(session, parent)
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("お手続に必要なことをうかがいます"))
+        self.heading = heading("")
+        outer.addWidget(self.heading)
         self.inner = QWidget()
         self.box = QVBoxLayout(self.inner)
         outer.addWidget(scrolled(self.inner), 1)
@@ -26,6 +27,12 @@ class QuestionsPage(Page):
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.timeout.connect(self.enter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("お手続に必要なことをうかがいます"))
+        if self.editors and self.isVisible():
+            self._rebuild_timer.start(0)  # group titles are made with the editors
 
     def enter(self) -> None:
         clear_layout(self.box)
@@ -38,7 +45,8 @@ class QuestionsPage(Page):
         titles = {p.id: p.title for p, _ in self.session.prefiller.bundle(visit)}
         group = None
         for q in questions:
-            owner = "共通の質問(すべての申請書に使います)" if "." not in q.key else titles.get(q.procedures[0], "")
+            owner = (self.tr("共通の質問(すべての申請書に使います)") if "." not in q.key
+                     else titles.get(q.procedures[0], ""))
             if owner != group:
                 group = owner
                 self.box.addWidget(heading(owner, "sectionTitle"))

@@ -20,14 +20,38 @@ from PySide6.QtWidgets import (
 from tome_window.domain.errors import ResidentDataError
 from tome_window.domain.resident import Resident
 from tome_window.domain.wareki import DateParseError, parse_date, to_wareki
+from tome_window.views.i18n import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, heading
 
 log = logging.getLogger(__name__)
-SEXES = (("1", "男"), ("2", "女"), ("9", "適用不能"))
+SEXES = (("1", QT_TRANSLATE_NOOP("ResidentPage", "男")),
+         ("2", QT_TRANSLATE_NOOP("ResidentPage", "女")),
+         ("9", QT_TRANSLATE_NOOP("ResidentPage", "適用不能")))
+# (attribute, label, placeholder) of the typed-by-staff fields, in screen order
+MANUAL_FIELDS = (
+    ("name", QT_TRANSLATE_NOOP("ResidentPage", "氏名"),
+     QT_TRANSLATE_NOOP("ResidentPage", "例: 登米　太郎(姓と名の間は空白)")),
+    ("kana", QT_TRANSLATE_NOOP("ResidentPage", "フリガナ"),
+     QT_TRANSLATE_NOOP("ResidentPage", "空欄なら候補を自動で表示します")),
+    ("address", QT_TRANSLATE_NOOP("ResidentPage", "住所"),
+     QT_TRANSLATE_NOOP("ResidentPage", "都道府県から番地・部屋番号まで")),
+    ("postal", QT_TRANSLATE_NOOP("ResidentPage", "郵便番号"),
+     QT_TRANSLATE_NOOP("ResidentPage", "例: 987-0511(任意)")),
+    ("birth", QT_TRANSLATE_NOOP("ResidentPage", "生年月日"),
+     QT_TRANSLATE_NOOP("ResidentPage", "例: 昭和60年4月12日 / 1985-04-12")),
+    ("my_number", QT_TRANSLATE_NOOP("ResidentPage", "個人番号"),
+     QT_TRANSLATE_NOOP("ResidentPage", "12桁(必要な手続があるときだけ)")),
+)
 
 
 class ResidentPage(Page):
     title = "本人確認"
+    name: QLineEdit
+    kana: QLineEdit
+    address: QLineEdit
+    postal: QLineEdit
+    birth: QLineEdit
+    my_number: QLineEdit
 
     def __init__(self, session, parent=None) -> None:  # noqa: ANN001
         super().__init__(session, parent)
@@ -36,36 +60,32 @@ class ResidentPage(Page):
         outer.addLayout(self.card_box, 1)
         self.card_panel: Any = None
         manual = QVBoxLayout()
-        manual.addWidget(heading("カードがない場合は職員が入力", "sectionTitle"))
+        self.manual_title = heading("", "sectionTitle")
+        manual.addWidget(self.manual_title)
         form = QFormLayout()
-        self.name = self._line("residentName", "例: 登米　太郎(姓と名の間は空白)")
-        self.kana = self._line("residentKana", "空欄なら候補を自動で表示します")
-        self.address = self._line("residentAddress", "都道府県から番地・部屋番号まで")
-        self.postal = self._line("residentPostal", "例: 987-0511(任意)")
-        self.birth = self._line("residentBirth", "例: 昭和60年4月12日 / 1985-04-12")
-        form.addRow("氏名", self.name)
-        form.addRow("フリガナ", self.kana)
-        form.addRow("住所", self.address)
-        form.addRow("郵便番号", self.postal)
-        form.addRow("生年月日", self.birth)
-        self.my_number = self._line("residentMyNumber", "12桁(必要な手続があるときだけ)")
+        self.form_labels: dict[str, QLabel] = {}
+        for attr, _label, _placeholder in MANUAL_FIELDS:
+            line = self._line("resident" + attr.title().replace("_", ""))
+            setattr(self, attr, line)
+            self.form_labels[attr] = QLabel()
+            form.addRow(self.form_labels[attr], line)
         self.my_number.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.my_number_label = QLabel("個人番号")
-        form.addRow(self.my_number_label, self.my_number)
+        self.my_number_label = self.form_labels["my_number"]
         sex_row = QWidget()
         sex_layout = QHBoxLayout(sex_row)
         sex_layout.setContentsMargins(0, 0, 0, 0)
         self.sex_group = QButtonGroup(self)
-        for code, label in SEXES:
-            button = QRadioButton(label)
+        for code, _label in SEXES:
+            button = QRadioButton()
             button.setObjectName(f"sex:{code}")
             button.setProperty("code", code)
             button.setMinimumHeight(40)
             self.sex_group.addButton(button)
             sex_layout.addWidget(button)
-        form.addRow("性別", sex_row)
+        self.sex_label = QLabel()
+        form.addRow(self.sex_label, sex_row)
         manual.addLayout(form)
-        self.apply_button = QPushButton("この内容で本人情報を確定")
+        self.apply_button = QPushButton()
         self.apply_button.setObjectName("applyResident")
         self.apply_button.setMinimumHeight(52)
         self.apply_button.clicked.connect(self.apply_manual)
@@ -76,12 +96,28 @@ class ResidentPage(Page):
         manual.addWidget(self.feedback)
         manual.addStretch(1)
         outer.addLayout(manual, 1)
+        self.card_title: QLabel | None = None
+        self.card_note: QLabel | None = None
         self._install_card_panel()
+        self.retranslate()
 
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
+    def retranslate(self) -> None:
+        self.manual_title.setText(self.tr("カードがない場合は職員が入力"))
+        for attr, label, placeholder in MANUAL_FIELDS:
+            self.form_labels[attr].setText(self.tr(label))
+            getattr(self, attr).setPlaceholderText(self.tr(placeholder))
+        self.sex_label.setText(self.tr("性別"))
+        for button, (_code, label) in zip(self.sex_group.buttons(), SEXES, strict=True):
+            button.setText(self.tr(label))
+        self.apply_button.setText(self.tr("この内容で本人情報を確定"))
+        if self.card_title is not None:
+            self.card_title.setText(self.tr("マイナンバーカードで読み取る"))
+        if self.card_note is not None:
+            self.card_note.setText(self.tr("カードリーダーの機能を読み込めませんでした。職員が入力してください。"))
+
+    def _line(self, name: str) -> QLineEdit:
         line = QLineEdit()
         line.setObjectName(name)
-        line.setPlaceholderText(placeholder)
         line.setMinimumHeight(44)
         return line
 
@@ -90,13 +126,21 @@ class ResidentPage(Page):
             from tome_window.views.identity_card import CardPanel
         except ImportError as exc:  # pyscard or its native library missing on this terminal
             log.warning("card panel unavailable: %s", exc)
-            note = QLabel("カードリーダーの機能を読み込めませんでした。職員が入力してください。")
-            note.setWordWrap(True)
-            self.card_box.addWidget(note)
+            self.card_note = QLabel()
+            self.card_note.setWordWrap(True)
+            self.card_box.addWidget(self.card_note)
             return
+        from tome_window.views.i18n import LanguagePicker
+
         self.card_panel = CardPanel(needs_my_number=self.session.needs_my_number)
         self.card_panel.resident_read.connect(self._from_card)
-        self.card_box.addWidget(heading("マイナンバーカードで読み取る", "sectionTitle"))
+        self.card_title = heading("", "sectionTitle")
+        self.card_box.addWidget(self.card_title)
+        # the resident types the PIN here, so they may choose their language here already
+        self.picker = LanguagePicker(self.session.language, compact=True)
+        self.picker.chosen.connect(self.session.set_language)
+        self.session.language_changed.connect(self.picker.show_current)
+        self.card_box.addWidget(self.picker)
         self.card_box.addWidget(self.card_panel, 1)
 
     # -- sources ------------------------------------------------------------------------
@@ -106,7 +150,7 @@ class ResidentPage(Page):
         try:
             birth = parse_date(birth_text).isoformat() if birth_text else ""
         except DateParseError as exc:
-            self._say(f"生年月日: {exc.message_ja}", error=True)
+            self._say(self.tr("生年月日: {problem}").format(problem=exc.message_ja), error=True)
             return
         data = {"name": self.name.text(), "name_kana": self.kana.text(),
                 "my_number": self.my_number.text() if self.my_number.isVisible() else "",
@@ -118,7 +162,8 @@ class ResidentPage(Page):
             self._say(exc.message_ja, error=True)
             return
         self.session.set_resident(resident)
-        self._say(f"本人情報を確定しました({resident.name} 様、{to_wareki(resident.birth_date)}生)")
+        self._say(self.tr("本人情報を確定しました({name} 様、{birth}生)")
+                  .format(name=resident.name, birth=to_wareki(resident.birth_date)))
 
     def enter(self) -> None:
         """The number field appears only when a chosen procedure legally needs the number."""
@@ -135,7 +180,7 @@ class ResidentPage(Page):
         self.birth.setText(to_wareki(resident.birth_date))
         for button in self.sex_group.buttons():
             button.setChecked(button.property("code") == resident.sex)
-        self._say("カードから本人情報を読み取りました。内容を確認してください。")
+        self._say(self.tr("カードから本人情報を読み取りました。内容を確認してください。"))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.feedback.setText(text)
@@ -145,7 +190,7 @@ class ResidentPage(Page):
 
     def leave_problem(self) -> str | None:
         if not self.session.visit or not self.session.visit.has_resident:
-            return "本人情報がまだありません。カードを読み取るか、入力して「確定」を押してください"
+            return self.tr("本人情報がまだありません。カードを読み取るか、入力して「確定」を押してください")
         return None
 
     def clear(self) -> None:

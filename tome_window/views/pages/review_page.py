@@ -22,8 +22,15 @@ from tome_window.domain import my_number
 from tome_window.domain.prefill import FieldState, display_value
 from tome_window.domain.wareki import to_wareki
 from tome_window.views.editors import FieldEditor
+from tome_window.views.i18n import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, clear_layout, heading
 
+ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
+           "manual": QT_TRANSLATE_NOOP("ReviewPage", "職員入力"),
+           "file": QT_TRANSLATE_NOOP("ReviewPage", "取込"),
+           "visit": QT_TRANSLATE_NOOP("ReviewPage", "受付"),
+           "prefill": QT_TRANSLATE_NOOP("ReviewPage", "自動入力"),
+           "answer": QT_TRANSLATE_NOOP("ReviewPage", "回答")}
 MISSING = QColor("#fde2e1")
 DOUBTFUL = QColor("#fff4cc")
 
@@ -51,7 +58,6 @@ class ReviewPage(Page):
         row = QHBoxLayout()
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("reviewTable")
-        self.table.setHorizontalHeaderLabels(["申請書", "項目", "内容", "状態"])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -70,6 +76,13 @@ class ReviewPage(Page):
         outer.addLayout(row, 1)
         self.states: list[FieldState] = []
         self.gaiji: dict[str, str] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("申請書"), self.tr("項目"), self.tr("内容"), self.tr("状態")])
+        if self.states and self.isVisible():
+            self.enter()
 
     def enter(self) -> None:
         forms = self.session.forms()
@@ -88,11 +101,12 @@ class ReviewPage(Page):
                     item.setBackground(QBrush(color))
                 self.table.setItem(r, c, item)
         QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the columns have their widths
-        self.summary.setText(f"申請書 {len(forms)} 通・項目 {len(self.states)}。"
-                             + (f"確認が必要な項目が {problems} 件あります(色つきの行)。" if problems
-                                else "すべての項目がそろっています。"))
+        self.summary.setText(
+            self.tr("申請書 {forms} 通・項目 {fields}。").format(forms=len(forms), fields=len(self.states))
+            + (self.tr("確認が必要な項目が {count} 件あります(色つきの行)。").format(count=problems)
+               if problems else self.tr("すべての項目がそろっています。")))
         clear_layout(self.side)
-        self.side.addWidget(QLabel("行を押すと、ここで修正できます。"))
+        self.side.addWidget(QLabel(self.tr("行を押すと、ここで修正できます。")))
 
     def _gaiji(self, forms: list[Any]) -> dict[str, str]:
         try:
@@ -106,15 +120,15 @@ class ReviewPage(Page):
 
     def _status(self, fs: FieldState) -> tuple[str, QColor | None]:
         if fs.missing:
-            return "未入力(必須)", MISSING
+            return self.tr("未入力(必須)"), MISSING
         if fs.error:
-            return f"要確認: {fs.error}", DOUBTFUL
+            return self.tr("要確認: {problem}").format(problem=fs.error), DOUBTFUL
         if fs.ref in self.gaiji:
-            return "外字: " + self.gaiji[fs.ref], DOUBTFUL
+            return self.tr("外字: {detail}").format(detail=self.gaiji[fs.ref]), DOUBTFUL
         if fs.suggestion:
-            return "自動の候補です。確認してください", DOUBTFUL
-        return {"card": "カード", "manual": "職員入力", "file": "取込", "visit": "受付",
-                "prefill": "自動入力", "answer": "回答"}.get(fs.origin or "", ""), None
+            return self.tr("自動の候補です。確認してください"), DOUBTFUL
+        origin = ORIGINS.get(fs.origin or "")
+        return (self.tr(origin) if origin else ""), None
 
     def _pick(self, row: int, _col: int) -> None:
         fs = self.states[row]
@@ -124,7 +138,7 @@ class ReviewPage(Page):
         editor = FieldEditor(fs.key, definition, fs.value, self._commit, required=fs.field.required)
         self.side.addWidget(editor)
         if fs.suggestion:
-            ok = QPushButton("この候補で正しい")
+            ok = QPushButton(self.tr("この候補で正しい"))
             ok.setObjectName("confirmSuggestion")
             ok.clicked.connect(lambda: self._confirm_suggestion(fs.key))
             self.side.addWidget(ok)
@@ -144,7 +158,7 @@ class ReviewPage(Page):
         missing = [fs for fs in self.states if fs.missing]
         if missing:
             names = "、".join(fs.field.label for fs in missing[:3])
-            return f"必須項目が {len(missing)} 件未入力です: {names}"
+            return self.tr("必須項目が {count} 件未入力です: {names}").format(count=len(missing), names=names)
         return None
 
     def clear(self) -> None:

@@ -16,11 +16,12 @@ class StartPage(Page):
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(heading("書かない窓口へようこそ"))
-        self.status = QLabel("準備しています…")
+        self.welcome = heading("")
+        layout.addWidget(self.welcome)
+        self.status = QLabel()
         self.status.setObjectName("hint")
         layout.addWidget(self.status)
-        self.button = QPushButton("新しい受付を始める")
+        self.button = QPushButton()
         self.button.setObjectName("primaryLarge")
         self.button.setEnabled(False)
         self.button.clicked.connect(self.start_requested)
@@ -32,8 +33,21 @@ class StartPage(Page):
         layout.addWidget(self.problems)
         layout.addStretch(2)
         self._pages_ready = False
+        self._state: tuple[str, str] = ("preparing", "")
         session.ready.connect(self._ready)
         session.failed_to_start.connect(self._failed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.welcome.setText(self.tr("書かない窓口へようこそ"))
+        self.button.setText(self.tr("新しい受付を始める"))
+        state, message = self._state
+        if state == "preparing":
+            self.status.setText(self.tr("準備しています…"))
+        elif state == "failed":
+            self.status.setText(self.tr("起動できませんでした: {message}").format(message=message))
+        else:
+            self._ready()
 
     def set_pages_ready(self) -> None:
         self._pages_ready = True
@@ -44,14 +58,18 @@ class StartPage(Page):
         if not self._pages_ready:
             return  # the steps are still being built; called again when they are
         catalog = self.session.catalog
-        self.status.setText(f"手続 {len(catalog.procedures)} 件・ライフイベント {len(catalog.events)} 件を読み込みました。")
+        self._state = ("ready", "")
+        self.status.setText(self.tr("手続 {procedures} 件・ライフイベント {events} 件を読み込みました。")
+                            .format(procedures=len(catalog.procedures), events=len(catalog.events)))
         self.button.setEnabled(True)
         if catalog.problems:
             lines = "\n".join(p.message_ja for p in catalog.problems[:8])
-            more = f"\n…ほか {len(catalog.problems) - 8} 件" if len(catalog.problems) > 8 else ""
-            self.problems.setText("次の様式定義は使えないため読み込みませんでした(担当: 情報システム):\n"
-                                  + lines + more)
+            more = ("\n" + self.tr("…ほか {count} 件").format(count=len(catalog.problems) - 8)
+                    if len(catalog.problems) > 8 else "")
+            self.problems.setText(self.tr("次の様式定義は使えないため読み込みませんでした(担当: 情報システム):")
+                                  + "\n" + lines + more)
             self.problems.show()
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"起動できませんでした: {message}")
+        self._state = ("failed", message)
+        self.status.setText(self.tr("起動できませんでした: {message}").format(message=message))

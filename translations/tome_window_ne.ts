@@ -1,0 +1,673 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ne_NP" sourcelanguage="ja_JP">
+<context>
+    <name>AskStaffPanel</name>
+    <message>
+        <source>職員への質問を、あなたの言語で入力してください</source>
+        <translation>कर्मचारीलाई सोध्न चाहेको प्रश्न आफ्नो भाषामा लेख्नुहोस्</translation>
+    </message>
+    <message>
+        <source>職員に見せる</source>
+        <translation>कर्मचारीलाई देखाउनुहोस्</translation>
+    </message>
+    <message>
+        <source>職員からの回答</source>
+        <translation>कर्मचारीको जवाफ</translation>
+    </message>
+    <message>
+        <source>ここに入力します</source>
+        <translation>यहाँ लेख्नुहोस्</translation>
+    </message>
+    <message>
+        <source>自由入力を翻訳できる言語: {languages}</source>
+        <translation>लेखेको पाठ अनुवाद हुने भाषाहरू: {languages}</translation>
+    </message>
+    <message>
+        <source>自由入力を翻訳できる言語は、まだありません。</source>
+        <translation>लेखेको पाठ अनुवाद गर्न मिल्ने भाषा अहिलेसम्म छैन।</translation>
+    </message>
+    <message>
+        <source>この言語の自由入力の翻訳はありません。職員が指さしでご案内します。</source>
+        <translation>यो भाषामा लेखेको पाठ अनुवाद हुँदैन। कर्मचारीले औँलाले देखाएर सहयोग गर्नुहुनेछ।</translation>
+    </message>
+    <message>
+        <source>翻訳しています…</source>
+        <translation>अनुवाद गर्दै…</translation>
+    </message>
+    <message>
+        <source>職員に見せました。回答をお待ちください。</source>
+        <translation>कर्मचारीलाई देखाइयो। कृपया जवाफको प्रतीक्षा गर्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>翻訳できませんでした。職員が指さしでご案内します。</source>
+        <translation>अनुवाद गर्न सकिएन। कर्मचारीले औँलाले देखाएर सहयोग गर्नुहुनेछ।</translation>
+    </message>
+</context>
+<context>
+    <name>CardPanel</name>
+    <message>
+        <source>暗証番号が違います。残り{tries}回です。</source>
+        <translation>PIN गलत छ। अझै {tries} पटक प्रयास गर्न सकिन्छ।</translation>
+    </message>
+    <message>
+        <source>暗証番号は数字4桁で入力してください。</source>
+        <translation>कृपया 4 अङ्कको PIN हाल्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>暗証番号の残り回数が1回です。間違えるとロックされます。職員の確認後に読み取ります。</source>
+        <translation>PIN को एक पटक मात्र प्रयास बाँकी छ। गलत भएमा कार्ड लक हुन्छ। कर्मचारीले पुष्टि गरेपछि मात्र कार्ड पढिन्छ।</translation>
+    </message>
+    <message>
+        <source>暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で受け付けます。本人確認書類をお持ちください。</source>
+        <translation>PIN लक भएको छ। PIN फेरि सेट गर्न मुख्य कार्यालय वा शाखा कार्यालयको नागरिक शाखा (市民課) काउन्टरमा जानुहोस्। परिचयपत्र लिएर आउनुहोस्।</translation>
+    </message>
+    <message>
+        <source>カードリーダーが接続されていません。接続を確認してください。</source>
+        <translation>कार्ड रिडर जोडिएको छैन। कृपया जडान जाँच गर्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>カードが置かれていません。カードをリーダーに置いてください。</source>
+        <translation>रिडरमा कार्ड छैन। कृपया आफ्नो कार्ड रिडरमा राख्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>読み取り中にカードが離れました。カードを置き直して、もう一度お試しください。</source>
+        <translation>पढ्दै गर्दा कार्ड हट्यो। कृपया कार्ड फेरि राखेर पुनः प्रयास गर्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>カードと通信できませんでした。もう一度お試しいただくか、職員が手入力で進めます。</source>
+        <translation>कार्डसँग सम्पर्क हुन सकेन। कृपया फेरि प्रयास गर्नुहोस्, वा कर्मचारीले तपाईंको विवरण हाल्नुहुनेछ।</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードではないようです。カードを確認してください。もう一度お試しいただくか、職員が手入力で進めます。</source>
+        <translation>यो माइ नम्बर कार्ड जस्तो देखिँदैन। कृपया कार्ड जाँच गर्नुहोस्। फेरि प्रयास गर्नुहोस्, वा कर्मचारीले तपाईंको विवरण हाल्नुहुनेछ।</translation>
+    </message>
+    <message>
+        <source>カードリーダーを確認しています…</source>
+        <translation>कार्ड रिडर जाँच गर्दै…</translation>
+    </message>
+    <message>
+        <source>消去</source>
+        <translation>मेटाउनुहोस्</translation>
+    </message>
+    <message>
+        <source>読み取り</source>
+        <translation>पढ्नुहोस्</translation>
+    </message>
+    <message>
+        <source>残り1回のため、職員の確認が必要です。</source>
+        <translation>एक पटक मात्र बाँकी भएकाले कर्मचारीको पुष्टि चाहिन्छ।</translation>
+    </message>
+    <message>
+        <source>読み取り中です。カードを動かさないでください。</source>
+        <translation>पढ्दै छ। कृपया कार्ड नचलाउनुहोस्।</translation>
+    </message>
+    <message>
+        <source>カードから読み取りました。(個人番号 {number})</source>
+        <translation>कार्डबाट पढियो। (व्यक्तिगत नम्बर {number})</translation>
+    </message>
+    <message>
+        <source>カードから読み取りました。</source>
+        <translation>कार्डबाट पढियो।</translation>
+    </message>
+    <message>
+        <source>カードを読み取れませんでした。もう一度お試しいただくか、職員が手入力で進めます。</source>
+        <translation>कार्ड पढ्न सकिएन। कृपया फेरि प्रयास गर्नुहोस्, वा कर्मचारीले तपाईंको विवरण हाल्नुहुनेछ।</translation>
+    </message>
+    <message>
+        <source>カードリーダー: 接続されています({count}台)</source>
+        <translation>कार्ड रिडर: जोडिएको छ ({count})</translation>
+    </message>
+    <message>
+        <source>カード: 置かれています</source>
+        <translation>कार्ड: राखिएको छ</translation>
+    </message>
+    <message>
+        <source>暗証番号(数字4桁)を入力して「読み取り」を押してください。</source>
+        <translation>PIN (4 अङ्क) हालेर “पढ्नुहोस्” थिच्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>カード: 置かれていません</source>
+        <translation>कार्ड: राखिएको छैन</translation>
+    </message>
+    <message>
+        <source>カードをリーダーに置いてください。</source>
+        <translation>कृपया आफ्नो कार्ड रिडरमा राख्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>暗証番号の残り回数: —</source>
+        <translation>PIN को बाँकी प्रयास: —</translation>
+    </message>
+    <message>
+        <source>暗証番号は照合済みです</source>
+        <translation>PIN पुष्टि भयो</translation>
+    </message>
+    <message>
+        <source>暗証番号の残り回数: {tries}回</source>
+        <translation>PIN को बाँकी प्रयास: {tries}</translation>
+    </message>
+</context>
+<context>
+    <name>CardPanelStaff</name>
+    <message>
+        <source>【職員確認】暗証番号の残りは1回です。本人と確認のうえ読み取ります</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePage</name>
+    <message>
+        <source>ライフイベントから選ぶ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手続を名前・よみで探す</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: じゅうみんひょう、印鑑、国民健康保険</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この受付で作成する申請書</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだ選ばれていません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{event}: 手続を決めるための質問</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ライフイベントか手続を1つ以上選んでください</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <source>内容をご確認ください</source>
+        <translation>कृपया विवरण जाँच गर्नुहोस्</translation>
+    </message>
+    <message>
+        <source>違うところがあれば「訂正したい」を押して、職員にお知らせください。</source>
+        <translation>केही गलत भए “सच्याउन चाहन्छु” थिचेर कर्मचारीलाई भन्नुहोस्।</translation>
+    </message>
+    <message>
+        <source>訂正したい</source>
+        <translation>सच्याउन चाहन्छु</translation>
+    </message>
+    <message>
+        <source>職員にたずねる</source>
+        <translation>कर्मचारीलाई सोध्नुहोस्</translation>
+    </message>
+    <message>
+        <source>この内容で間違いありません</source>
+        <translation>सबै ठीक छ</translation>
+    </message>
+    <message>
+        <source>(なし)</source>
+        <translation>(छैन)</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>हो</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>होइन</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>申請書を作成します</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申請書PDFを作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>読みやすい説明を印刷用に作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON・CSV を出力(基幹システム用)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手続き案内票を作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受付を終了して画面を消去</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の言語: {language}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作成しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} 件のファイルを出力しました: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手続き案内票を作成しました: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} 件を {printer} に送りました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印刷できませんでした: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} 通の申請書を作成しました: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>外字があります(〓で印字しました。手書きで補ってください):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>読みやすい説明({language})を作成しました: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}({pages}ページ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作成できませんでした: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>例: 令和8年11月20日 / R8.11.20 / 2026-11-20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 987-0511</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 0220-22-2111</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カタカナで入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>番地・建物名・部屋番号まで</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*必須</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>हो</translation>
+    </message>
+    <message>
+        <source>12桁(入力中だけ表示されます)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>受付開始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご用件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>質問</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>確認・修正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出力・完了</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登米市 書かない窓口 — Tome Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← 戻る</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次へ →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>◀ 前のページ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次のページ ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このPDFを表示できません: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{page} / {count} ページ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPanel</name>
+    <message>
+        <source>状態を更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部数 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>プリンターを選んで印刷</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>プリンター「{name}」が見つかりません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>プリンター: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>プリンター: {name}({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印刷しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} 通の申請書を「{printer}」に送りました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印刷できませんでした: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPage</name>
+    <message>
+        <source>お手続に必要なことをうかがいます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共通の質問(すべての申請書に使います)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPage</name>
+    <message>
+        <source>男</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>適用不能</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 登米&#x3000;太郎(姓と名の間は空白)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>空欄なら候補を自動で表示します</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>都道府県から番地・部屋番号まで</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 987-0511(任意)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 昭和60年4月12日 / 1985-04-12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>個人番号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12桁(必要な手続があるときだけ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードがない場合は職員が入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この内容で本人情報を確定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>マイナンバーカードで読み取る</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードリーダーの機能を読み込めませんでした。職員が入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人情報を確定しました({name} 様、{birth}生)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードから本人情報を読み取りました。内容を確認してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人情報がまだありません。カードを読み取るか、入力して「確定」を押してください</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>カード</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>職員入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取込</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受付</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自動入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申請書</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申請書 {forms} 通・項目 {fields}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>確認が必要な項目が {count} 件あります(色つきの行)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>すべての項目がそろっています。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行を押すと、ここで修正できます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未入力(必須)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要確認: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>外字: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自動の候補です。確認してください</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この候補で正しい</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>必須項目が {count} 件未入力です: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>書かない窓口へようこそ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新しい受付を始める</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>準備しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>起動できませんでした: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手続 {procedures} 件・ライフイベント {events} 件を読み込みました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…ほか {count} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次の様式定義は使えないため読み込みませんでした(担当: 情報システム):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>ディスクの空き容量が足りません。入力内容は画面に残っています。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>処理中に問題が起きました。入力内容は画面に残っています。もう一度お試しください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
