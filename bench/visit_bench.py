@@ -3,7 +3,9 @@
 Measured in one run and printed as JSON:
 - GUI cold start to first paint, whole processes, against a bare PySide6 window (ratio);
 - the 転入 bundle, prefill → PDFs, against bare reportlab drawing as many pages with as many
-  strings and boxes, the font registered beforehand in both (ratio);
+  strings and boxes and, since every application carries its 2-D code, the same payloads
+  encoded by bare segno and drawn as rectangles; the font registered beforehand in both
+  (ratio); the same without the codes on either side is reported too;
 - peak RSS of the GUI once storage and forms are loaded.
 Goals: start ≤ 1.5× bare, bundle ≤ 2× bare, RSS < 250 MB.
 
@@ -95,6 +97,7 @@ def bench_rss(data_dir: Path) -> dict[str, float]:
 
 def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
     os.environ["TOME_WINDOW_DATA_DIR"] = str(data_dir)
+    import segno
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -103,7 +106,7 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
     from tome_window.domain.visit import Visit
     from tome_window.services.forms_loader import load_catalog
     from tome_window.services.lookups import OfflineLookups
-    from tome_window.services.pdf import load_fonts, render_bundle
+    from tome_window.services.pdf import codes, load_fonts, render, render_bundle
 
     catalog = load_catalog(REPO / "forms")
     fonts = load_fonts()
@@ -111,7 +114,7 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
     answers = json.loads((DATA / "answers_tennyu.json").read_text("utf-8"))
     prefiller = Prefiller(catalog, OfflineLookups())
 
-    def app_run(out: Path) -> tuple[int, int]:
+    def app_run(out: Path) -> tuple[int, int, list[str]]:
         visit = Visit(
             id=f"bench{time.perf_counter_ns()}",
             date=dt.date.today(),
@@ -125,16 +128,22 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
         visit.set_resident(resident)
         forms = prefiller.forms(visit)
         rendered = render_bundle(forms, visit, out)
-        return sum(r.pages for r in rendered), sum(
-            len(f.fields) + len(f.procedure.statics) for f in forms
-        )
+        return (sum(r.pages for r in rendered),
+                sum(len(f.fields) + len(f.procedure.statics) for f in forms),
+                [codes.payload(f, visit) for f in forms])
 
-    def bare_run(out: Path, pages: int, strings: int) -> None:
+    def bare_run(out: Path, pages: int, strings: int, payloads: list[str]) -> None:
         """The same output as the app: one file per application, a label, a box and a
-        value for each field and note."""
+        value for each field and note, and the application's 2-D code."""
         per_page = max(1, strings // pages)
         for page in range(pages):
             canvas = Canvas(str(out / f"bare{page}.pdf"), pagesize=A4, pageCompression=1)
+            if payloads:
+                qr = segno.make_qr(payloads[page % len(payloads)], error="m", boost_error=False)
+                for r, row in enumerate(qr.matrix_iter(border=0)):
+                    for col, dark in enumerate(row):
+                        if dark:
+                            canvas.rect(40 + col, 200 - r, 1, 1, stroke=0, fill=1)
             canvas.setFont(fonts.mincho, 17)
             canvas.drawCentredString(297, 800, "住民票の写し等交付申請書")
             for i in range(per_page):
@@ -149,25 +158,30 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
             canvas.showPage()
             canvas.save()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        pages, strings = app_run(Path(tmp) / "warm")
-        bare_run(Path(tmp), pages, strings)
+    def measure(tmp: Path, payloads: list[str], pages: int, strings: int) -> tuple[float, float]:
         app_t, bare_t = [], []
         for i in range(runs):
             t = time.perf_counter()
-            bare_run(Path(tmp), pages, strings)
+            bare_run(tmp, pages, strings, payloads)
             bare_t.append(time.perf_counter() - t)
             t = time.perf_counter()
-            app_run(Path(tmp) / f"r{i}")
+            app_run(tmp / f"r{i}-{len(payloads)}")
             app_t.append(time.perf_counter() - t)
-    a, b = statistics.median(app_t), statistics.median(bare_t)
-    return {
-        "pages": pages,
-        "strings_and_boxes": strings,
-        "bare_reportlab_s": round(b, 3),
-        "app_prefill_to_pdfs_s": round(a, 3),
-        "ratio": round(a / b, 2),
-    }
+        return statistics.median(app_t), statistics.median(bare_t)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pages, strings, payloads = app_run(Path(tmp) / "warm")
+        a, b = measure(Path(tmp), payloads, pages, strings)
+        real_draw = render.draw_codes
+        render.draw_codes = lambda *args, **kw: 0  # type: ignore[assignment]
+        try:
+            a0, b0 = measure(Path(tmp), [], pages, strings)
+        finally:
+            render.draw_codes = real_draw  # type: ignore[assignment]
+    return {"pages": pages, "strings_and_boxes": strings, "bare_reportlab_s": round(b, 3),
+            "app_prefill_to_pdfs_s": round(a, 3), "ratio": round(a / b, 2),
+            "without_2d_codes": {"bare_reportlab_s": round(b0, 3), "app_s": round(a0, 3),
+                                 "ratio": round(a0 / b0, 2)}}
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from tome_window.domain.definitions import FieldType, QuestionDef
 from tome_window.domain.prefill import choices_of
 from tome_window.domain.wareki import to_wareki
-from tome_window.views.i18n import QT_TRANSLATE_NOOP
+from tome_window.views.marks import QT_TRANSLATE_NOOP
 
 PLACEHOLDERS = {
     FieldType.DATE: QT_TRANSLATE_NOOP("FieldEditor", "例: 令和8年11月20日 / R8.11.20 / 2026-11-20"),

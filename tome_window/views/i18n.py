@@ -53,9 +53,6 @@ _SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
 JAPANESE_FONTS = ("BIZ UDPGothic", "BIZ UDGothic", "Noto Sans CJK JP", "IPAexGothic")
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
-    """Marks a text for the catalogs where it is defined; tr() translates it where shown."""
-    return text
 
 
 def font_families(code: str) -> list[str]:

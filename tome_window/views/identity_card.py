@@ -34,7 +34,7 @@ from tome_window.devices.card_reader import CardReader, DeviceEvent
 from tome_window.devices.errors import CardError
 from tome_window.devices.mynumber import PIN_DIGITS, mask_my_number, wipe
 from tome_window.domain.resident import Resident
-from tome_window.views.i18n import QT_TRANSLATE_NOOP
+from tome_window.views.marks import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

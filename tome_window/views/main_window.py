@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.views import tasks
-from tome_window.views.i18n import QT_TRANSLATE_NOOP
+from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page
 from tome_window.views.pages.start_page import StartPage
 from tome_window.views.session import VisitSession

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from tome_window.views.i18n import LanguageService
 from tome_window.views.tasks import message_of, run_task
 
-if TYPE_CHECKING:  # the window paints before the domain (pydantic) is imported
+if TYPE_CHECKING:  # the window paints before the domain (pydantic) and catalogs load
     from tome_window.domain.prefill import FormState, Prefiller, Question
     from tome_window.domain.resident import Resident
     from tome_window.domain.visit import Visit
+    from tome_window.views.i18n import LanguageService
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class VisitSession(QObject):
         self.unsaved = False
         # The resident's reading language: not personal data, yet kept in memory only and
         # back to Japanese at the end of every visit.
-        self.languages = LanguageService(self)
+        self._languages: LanguageService | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(150)
@@ -76,6 +76,15 @@ class VisitSession(QObject):
                 self.touch()
 
         run_task(lambda: furigana.suggest(name), done, lambda e: self._reading.discard(name))
+
+    @property
+    def languages(self) -> LanguageService:
+        """Created on first use: the window paints before the catalogs' machinery loads."""
+        if self._languages is None:
+            from tome_window.views.i18n import LanguageService
+
+            self._languages = LanguageService(self)
+        return self._languages
 
     @property
     def language(self) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from tome_window.domain.errors import ResidentDataError
 from tome_window.domain.resident import Resident
 from tome_window.domain.wareki import DateParseError, parse_date, to_wareki
-from tome_window.views.i18n import QT_TRANSLATE_NOOP
+from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, heading
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from tome_window.domain import my_number
 from tome_window.domain.prefill import FieldState, display_value
 from tome_window.domain.wareki import to_wareki
 from tome_window.views.editors import FieldEditor
-from tome_window.views.i18n import QT_TRANSLATE_NOOP
+from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, clear_layout, heading
 
 ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
