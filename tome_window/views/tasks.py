@@ -42,6 +42,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
+        except TomeError as exc:  # foreseen (no printer, disk full): one line is enough
+            log.warning("background task: %s", exc.message_en)
+            self.relay.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - every failure reaches the screen as a message
             log.error("background task failed: %s\n%s", exc, traceback.format_exc())
             self.relay.failed.emit(exc)
