@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
+from tome_window.domain.errors import TomeError
+
 log = logging.getLogger(__name__)
 
 _pools: dict[str, QThreadPool] = {}
