@@ -72,8 +72,30 @@ def test_full_disk_is_a_clear_message(catalog, tmp_path: Path, monkeypatch) -> N
     def full(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("tome_window.services.pdf.render.os.replace", full)
+    monkeypatch.setattr("tome_window.services.files.os.replace", full)
     with pytest.raises(PdfError) as info:
         render_bundle(forms[:1], v, tmp_path)
     assert "空き容量" in info.value.message_ja
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.part"))
+
+
+def test_every_document_names_a_full_disk(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Guide, reading aid and JSON share the one write path: a full disk is said as such."""
+    from tome_window.domain.errors import TomeError
+    from tome_window.services import files
+
+    def full(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    with pytest.raises(TomeError) as info:
+        files.write_bytes(tmp_path / "a.json", b"{}", "JSON")
+    assert "空き容量" in info.value.message_ja and "JSON" in info.value.message_ja
+    assert not list(tmp_path.iterdir())
+    from tome_window.services.pdf.guide import render_guide
+
+    v = _visit()
+    with pytest.raises(PdfError) as info:
+        render_guide([], v, tmp_path / "guide.pdf")
+    assert "空き容量" in info.value.message_ja and "手続き案内票" in info.value.message_ja
+    assert not list(tmp_path.iterdir())

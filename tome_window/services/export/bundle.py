@@ -9,9 +9,7 @@ which formats and how many files, never a value.
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 from tome_window.domain.errors import TomeError
 from tome_window.services.export.application import compact_json, document
 from tome_window.services.export.tabular import csv_bytes
+from tome_window.services.files import make_dir, write_bytes
 
 if TYPE_CHECKING:
     from tome_window.domain.prefill import FormState
@@ -71,11 +70,7 @@ def write_exports(service: VisitService, visit: Visit, forms: Sequence[FormState
     """The files of already prefilled forms; no saving or audit (callers record those), so
     the GUI can run it on a worker with the forms it computed on its own thread."""
     chosen = parse_formats(formats)
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _write_error(out_dir, exc) from exc
+    out_dir = make_dir(Path(out_dir), "出力先フォルダ", ExportError)
     written: list[Path] = []
     if "pdf" in chosen:
         written += [r.path for r in service.export_pdfs(visit, out_dir, list(forms))]
@@ -83,30 +78,13 @@ def write_exports(service: VisitService, visit: Visit, forms: Sequence[FormState
     if "json" in chosen:
         for i, proc, doc in docs:
             path = out_dir / f"{i:02d}_{proc.id}.json"
-            _write(path, compact_json(doc).encode("utf-8"))
+            write_bytes(path, compact_json(doc).encode("utf-8"), "JSON", ExportError)
             written.append(path)
     if "csv" in chosen:
         for i, proc, doc in docs:
             path = out_dir / f"{i:02d}_{proc.id}.csv"
-            _write(path, csv_bytes(proc, [doc]))
+            write_bytes(path, csv_bytes(proc, [doc]), "CSV", ExportError)
             written.append(path)
     return written
 
 
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
-
-
-def _write_error(path: Path, exc: OSError) -> ExportError:
-    if exc.errno == errno.ENOSPC:
-        return ExportError("ディスクの空き容量が足りないため、出力できませんでした。"
-                           "空きを作ってからもう一度出力してください(入力内容は残っています)。",
-                           f"disk full while writing {path}")
-    return ExportError(f"出力できませんでした({path})。保存先を確認してください(入力内容は残っています)。",
-                       f"cannot write {path}: {exc}")

@@ -15,7 +15,6 @@ Translation kinds: ("guide", label), ("procedure.title", id), ("procedure.counte
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from tome_window.domain.definitions import ProcedureDef
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import to_wareki
+from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.fonts import FontSet, PdfError, load_fonts
 from tome_window.services.pdf.mixed_text import MixedText
 from tome_window.services.pdf.scripts import wrap
@@ -241,31 +241,25 @@ def render_guide(procedures: Sequence[ProcedureDef], visit: Visit, path: Path, *
         return text or (builtin_label(lang, key) if kind == "guide" else None)
 
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(tmp), pagesize=A4, pageCompression=1)
-    c.setTitle("手続き案内票")
-    c.setCreator("Tome Window")
-    main = offices.main
-    sheet = _Sheet(c, fonts, lang, "　".join(p for p in (
-        main.get("name", ""), main.get("address", ""),
-        f"TEL {main['phone']}" if main.get("phone") else "") if p))
-    _header(sheet, visit, tr)
-    for i, proc in enumerate(procedures, start=1):
-        _procedure(sheet, i, proc, offices, tr)
-    if offices.branches:
-        sheet.need(30)
-        sheet.both(LABELS["branches"], tr("guide", "branches"), 9.5)
-        line = "　".join(f"{b.get('name', '')} {b.get('phone', '')}" for b in offices.branches)
-        sheet.text(line, 8, indent=3 * mm, gray=0.2)
-    sheet.finish_page()
-    try:
+    make_dir(path.parent, "手続き案内票の保存先フォルダ", PdfError)
+    with written_whole(path, "手続き案内票", PdfError) as tmp:
+        c = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+        c.setTitle("手続き案内票")
+        c.setCreator("Tome Window")
+        main = offices.main
+        sheet = _Sheet(c, fonts, lang, "　".join(p for p in (
+            main.get("name", ""), main.get("address", ""),
+            f"TEL {main['phone']}" if main.get("phone") else "") if p))
+        _header(sheet, visit, tr)
+        for i, proc in enumerate(procedures, start=1):
+            _procedure(sheet, i, proc, offices, tr)
+        if offices.branches:
+            sheet.need(30)
+            sheet.both(LABELS["branches"], tr("guide", "branches"), 9.5)
+            line = "　".join(f"{b.get('name', '')} {b.get('phone', '')}" for b in offices.branches)
+            sheet.text(line, 8, indent=3 * mm, gray=0.2)
+        sheet.finish_page()
         c.save()
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PdfError(f"案内票を保存できませんでした({path})。保存先を確認してください。",
-                       f"cannot write {path}: {exc}") from exc
     return path
 
 

@@ -16,7 +16,6 @@ package is present, so runs are shaped here with `shapeStr`, which needs only uh
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from tome_window.domain.languages import BY_CODE, SOURCE
 from tome_window.domain.prefill import FieldState, FormState, display_value
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import to_wareki
+from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.fonts import FontSet, PdfError, load_fonts
 from tome_window.services.pdf.mixed_text import MixedText
 
@@ -246,9 +246,8 @@ class _Sheet(MixedText):
 
     # -- output -------------------------------------------------------------------------
     def save(self, out_path: Path, footer: str) -> Path:
-        tmp = out_path.with_name(out_path.name + ".part")
-        try:
-            out_path.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(out_path.parent, "読みやすい説明の保存先フォルダ", PdfError)
+        with written_whole(out_path, "読みやすい説明", PdfError) as tmp:
             c = Canvas(str(tmp), pagesize=A4, invariant=True, initialFontName=self.fonts.gothic)
             c.setTitle(footer)
             for number, items in enumerate(self.pages, start=1):
@@ -263,11 +262,6 @@ class _Sheet(MixedText):
                 self.draw(c, RIGHT - 10 * mm, 12 * mm, f"{number}/{len(self.pages)}", 7.5, 0.35, False)
                 c.showPage()
             c.save()
-            os.replace(tmp, out_path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise PdfError(f"読みやすい説明を保存できませんでした: {out_path.parent}",
-                           f"cannot write the reading aid: {exc}") from exc
         return out_path
 
 

@@ -7,8 +7,6 @@ temporary name and renamed, so a full disk never leaves a half PDF that looks co
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +21,7 @@ from tome_window.domain.definitions import FieldType
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import to_seireki, to_wareki
+from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.codes import draw_codes
 from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
 
@@ -71,11 +70,7 @@ def form_gaiji(form: FormState, fonts: FontSet | None = None) -> list[GaijiHit]:
 
 def render_bundle(forms: Sequence[FormState], visit: Visit, out_dir: Path) -> list[RenderedForm]:
     fonts = load_fonts()
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _write_error(out_dir, exc) from exc
+    out_dir = make_dir(Path(out_dir), "PDFの保存先フォルダ", PdfError)
     return [render_form(form, visit, out_dir / f"{i:02d}_{form.procedure.id}.pdf", fonts)
             for i, form in enumerate(forms, start=1)]
 
@@ -84,31 +79,17 @@ def render_form(form: FormState, visit: Visit, path: Path, fonts: FontSet | None
     fonts = fonts or load_fonts()
     proc = form.procedure
     gaiji = form_gaiji(form, fonts)
-    tmp = path.with_name(path.name + ".part")
-    canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"{proc.title}")
-    canvas.setAuthor(visit.office or "登米市")
-    canvas.setSubject(f"{proc.id} v{proc.version}")
-    canvas.setCreator("Tome Window")
-    for page in range(1, proc.pages + 1):
-        _draw_page(canvas, form, visit, page, fonts)
-        canvas.showPage()
-    try:
+    with written_whole(path, "PDF", PdfError) as tmp:
+        canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+        canvas.setTitle(f"{proc.title}")
+        canvas.setAuthor(visit.office or "登米市")
+        canvas.setSubject(f"{proc.id} v{proc.version}")
+        canvas.setCreator("Tome Window")
+        for page in range(1, proc.pages + 1):
+            _draw_page(canvas, form, visit, page, fonts)
+            canvas.showPage()
         canvas.save()
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
     return RenderedForm(path, proc.id, proc.version, proc.pages, gaiji)
-
-
-def _write_error(path: Path, exc: OSError) -> PdfError:
-    if exc.errno == errno.ENOSPC:
-        return PdfError("ディスクの空き容量が足りないため、PDFを保存できませんでした。"
-                        "空きを作ってからもう一度出力してください(入力内容は残っています)。",
-                        f"disk full while writing {path}")
-    return PdfError(f"PDFを保存できませんでした({path})。保存先を確認してください(入力内容は残っています)。",
-                    f"cannot write {path}: {exc}")
 
 
 def _y(top_mm: float) -> float:
