@@ -41,6 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "facts": {"questions": {"*": _ITEM}},
     "events": {"events": {"*": {"title": STR, "summary": STR, "reasons": {"*": STR}}}},
     "messages": {"messages": {"*": STR}},
+    "documents": {"guide": {"*": STR}, "reading_aid": {"*": STR}},
 }
 _SHARED_FILES = (("facts", "facts.yaml", "questions"), ("events", "events.yaml", "events"),
                  ("messages", "messages.yaml", "messages"))
@@ -59,6 +60,7 @@ class LanguageTexts:
         self.questions: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, str] = {}
+        self.documents: dict[str, dict[str, str]] = {}
         self.files: set[str] = set()
 
 
@@ -93,6 +95,10 @@ class FormText:
             if data is not None:
                 texts.files.add(name)
                 setattr(texts, top, data.get(top, {}))
+        documents = self._read(folder / "documents.yaml", SCHEMAS["documents"])
+        if documents is not None:
+            texts.files.add("documents.yaml")
+            texts.documents = documents
         for path in sorted((folder / "procedures").glob("*.y*ml")):
             data = self._read(path, SCHEMAS["procedure"])
             if data is not None:
@@ -233,6 +239,11 @@ class FormText:
         texts = self._texts(lang)
         template = texts.messages.get(code) if texts else None
         return render(template, params) if template else None
+
+    def document_text(self, lang: str, document: str, key: str) -> str | None:
+        """A sentence of a printed document ("guide", "reading_aid") in `lang`."""
+        texts = self._texts(lang)
+        return texts.documents.get(document, {}).get(key) if texts else None
 
     def problem_text(self, lang: str, checked: Checked) -> str | None:
         """The resident's wording of a Checked problem, or None to show `checked.error`."""

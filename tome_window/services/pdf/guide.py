@@ -45,53 +45,6 @@ LABELS = {
 }
 # The guide's own wording in each language of the counter (curated; the translations
 # provider may override any of them with kind "guide").
-BUILTIN: dict[str, dict[str, str]] = {
-    "en": {"title": "Procedure guide", "date": "Date", "counter": "Counter",
-           "place": "Telephone", "bring": "What to bring",
-           "intro": "Today's procedures, where each is handled and what to bring.",
-           "branches": "The Citizen Section of each branch office also issues certificates."},
-    "zh-Hans": {"title": "手续指南", "date": "受理日期", "counter": "窗口", "place": "电话",
-                "bring": "需要携带的物品", "intro": "今天办理的手续、各自的窗口以及需要携带的物品。",
-                "branches": "各综合支所的市民课也可以办理证明书等。"},
-    "ko": {"title": "절차 안내표", "date": "접수일", "counter": "창구", "place": "전화",
-           "bring": "지참물", "intro": "오늘 하실 절차와 각 창구, 지참물을 안내합니다.",
-           "branches": "가까운 종합지소 시민과에서도 증명서 발급 등을 접수합니다."},
-    "vi": {"title": "Phiếu hướng dẫn thủ tục", "date": "Ngày tiếp nhận", "counter": "Quầy",
-           "place": "Điện thoại", "bring": "Giấy tờ cần mang theo",
-           "intro": "Hướng dẫn các thủ tục hôm nay, quầy phụ trách và giấy tờ cần mang theo.",
-           "branches": "Ban Thị dân của các chi sở tổng hợp cũng cấp giấy chứng nhận."},
-    "pt-BR": {"title": "Guia de procedimentos", "date": "Data", "counter": "Balcão",
-              "place": "Telefone", "bring": "O que trazer",
-              "intro": "Procedimentos de hoje, onde cada um é feito e o que trazer.",
-              "branches": "A Seção de Cidadãos de cada filial também emite certidões."},
-    "fil": {"title": "Gabay sa mga proseso", "date": "Petsa", "counter": "Counter",
-            "place": "Telepono", "bring": "Mga dadalhin",
-            "intro": "Ang mga proseso ngayong araw, kung saang counter, at ang mga dadalhin.",
-            "branches": "Nagbibigay rin ng mga sertipiko ang Citizen Section ng bawat sangay."},
-    "id": {"title": "Panduan prosedur", "date": "Tanggal", "counter": "Loket",
-           "place": "Telepon", "bring": "Yang perlu dibawa",
-           "intro": "Prosedur hari ini, loket yang menangani, dan yang perlu dibawa.",
-           "branches": "Seksi Warga di setiap kantor cabang juga menerbitkan surat keterangan."},
-    "ne": {"title": "प्रक्रिया मार्गदर्शन", "date": "मिति", "counter": "काउन्टर",
-           "place": "फोन", "bring": "ल्याउनुपर्ने कुराहरू",
-           "intro": "आजका प्रक्रियाहरू, सम्बन्धित काउन्टर र ल्याउनुपर्ने कुराहरू।",
-           "branches": "हरेक शाखा कार्यालयको नागरिक शाखाले पनि प्रमाणपत्र दिन्छ।"},
-    "my": {"title": "လုပ်ငန်းစဉ် လမ်းညွှန်", "date": "ရက်စွဲ", "counter": "ကောင်တာ",
-           "place": "ဖုန်း", "bring": "ယူလာရမည့်အရာများ",
-           "intro": "ယနေ့ လုပ်ငန်းစဉ်များ၊ သက်ဆိုင်ရာ ကောင်တာနှင့် ယူလာရမည့်အရာများ။",
-           "branches": "ဌာနခွဲရုံး တစ်ခုစီ၏ နိုင်ငံသားဌာနတွင်လည်း ထောက်ခံစာ ထုတ်ပေးသည်။"},
-    "ja-easy": {"title": "てつづきの あんない", "date": "きょうの ひづけ", "counter": "まどぐち",
-                "place": "でんわ", "bring": "もってくる もの",
-                "intro": "きょうの てつづき、まどぐち、もってくる ものの あんないです。",
-                "branches": "ちかくの そうごうししょ しみんかでも しょうめいしょを だします。"},
-}
-
-
-def builtin_label(lang: str, key: str) -> str | None:
-    return (BUILTIN.get(lang) or BUILTIN.get(lang.split("-")[0]) or {}).get(key)
-
-
-
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -137,31 +90,24 @@ def load_offices(forms_dir: Path) -> Offices:
                    sections, list(data.get("branches") or []))
 
 
-def file_translations(root: Path) -> Translate:
-    """Translations from translations/forms/<lang>/procedures/<id>.yaml (title, counter,
-    bring), plus the guide's own labels; files are read once each."""
-    cache: dict[tuple[str, str], dict[str, Any]] = {}
+def file_translations(root: Path | None = None) -> Translate:
+    """The curated texts (translations/forms, through FormText): procedure titles, counters,
+    bring lists and the guide's own sentences."""
+    from tome_window.services.form_text import FormText
 
-    def procedure(lang: str, pid: str) -> dict[str, Any]:
-        key = (lang, pid)
-        if key not in cache:
-            path = root / lang / "procedures" / f"{pid}.yaml"
-            try:
-                cache[key] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError):
-                cache[key] = {}
-        return cache[key]
+    text = FormText.load(root)
 
     def translate(lang: str, kind: str, key: str) -> str | None:
         if kind == "guide":
-            return builtin_label(lang, key)
-        if kind in ("procedure.title", "procedure.counter"):
-            value = procedure(lang, key).get(kind.split(".")[1])
-            return str(value) if value else None
+            return text.document_text(lang, "guide", key)
+        if kind == "procedure.title":
+            return text.procedure_title(lang, key)
+        if kind == "procedure.counter":
+            return text.counter(lang, key)
         if kind == "procedure.bring":
             pid, _, index = key.rpartition(".")
-            items = procedure(lang, pid).get("bring") or []
-            return str(items[int(index)]) if int(index) < len(items) else None
+            items = text.bring(lang, pid) or []
+            return items[int(index)] if int(index) < len(items) else None
         return None
 
     return translate
@@ -237,8 +183,7 @@ def render_guide(procedures: Sequence[ProcedureDef], visit: Visit, path: Path, *
     def tr(kind: str, key: str) -> str | None:
         if lang is None:
             return None
-        text = translate(lang, kind, key) if translate else None
-        return text or (builtin_label(lang, key) if kind == "guide" else None)
+        return translate(lang, kind, key) if translate else None
 
     path = Path(path)
     make_dir(path.parent, "手続き案内票の保存先フォルダ", PdfError)

@@ -39,56 +39,24 @@ LABEL_W = 70 * mm
 LEADING = {"my": 1.5, "ne": 1.3}  # tall stacks above and below the line need more room
 
 # The sheet's own sentences, curated per language (keys: see "en").
-TEXTS: dict[str, dict[str, str]] = {
-    "ja": {"title": "申請内容の説明", "notice": "この紙は、申請の内容を読みやすく説明するものです。正式な申請書ではありません。",
+TEXTS_JA: dict[str, str] = {
+    "title": "申請内容の説明", "notice": "この紙は、申請の内容を読みやすく説明するものです。正式な申請書ではありません。",
            "name": "お名前", "date": "受付日", "applied": "申請したこと", "about": "申請書に書いた内容",
            "next": "これからのこと", "general": "職員が申請書を確認し、手続が終わったらお知らせします。わからないことは窓口でおたずねください。",
-           "yes": "はい", "no": "いいえ", "footer": "登米市 — 申請内容の説明(正式な申請書ではありません)"},
-    "ja-easy": {"title": "申請(しんせい)の せつめい", "notice": "この 紙(かみ)は せつめいです。申請書(しんせいしょ)では ありません。",
-                "name": "名前(なまえ)", "date": "日(ひ)", "applied": "申請(しんせい)した こと", "about": "申請書(しんせいしょ)に 書(か)いた こと",
-                "next": "このあと", "general": "職員(しょくいん)が 申請書(しんせいしょ)を 見(み)ます。おわったら 知(し)らせます。わからない ときは 窓口(まどぐち)で きいて ください。",
-                "yes": "はい", "no": "いいえ", "footer": "登米市(とめし) — せつめいの 紙(かみ)(申請書(しんせいしょ)では ありません)"},
-    "en": {"title": "Reading aid", "notice": "This sheet explains your applications in your language. It is not an official form: the applications you sign are in Japanese.",
-           "name": "Name", "date": "Date", "applied": "What you applied for", "about": "What the forms say about you",
-           "next": "What happens next", "general": "Staff will check your applications and tell you when the procedure is complete. If anything is unclear, please ask at the counter.",
-           "yes": "Yes", "no": "No", "footer": "Tome City — reading aid (not an official form)"},
-    "zh-Hans": {"title": "申请内容说明", "notice": "本页用您的语言说明您的申请内容。这不是正式表格，您签名的申请书是日文的。",
-                "name": "姓名", "date": "日期", "applied": "您申请的事项", "about": "申请书上关于您的内容",
-                "next": "接下来的流程", "general": "工作人员会核对您的申请书，手续办完后会通知您。如有不明白的地方，请在窗口询问。",
-                "yes": "是", "no": "否", "footer": "登米市 — 申请内容说明（非正式表格）"},
-    "ko": {"title": "신청 내용 안내", "notice": "이 종이는 신청 내용을 모국어로 설명한 것입니다. 정식 서류가 아니며, 서명하는 신청서는 일본어로 되어 있습니다.",
-           "name": "성명", "date": "날짜", "applied": "신청한 내용", "about": "신청서에 적힌 본인 정보",
-           "next": "앞으로의 절차", "general": "직원이 신청서를 확인하고, 절차가 끝나면 알려 드립니다. 모르는 점은 창구에 문의해 주십시오.",
-           "yes": "예", "no": "아니요", "footer": "도메시 — 신청 내용 안내 (정식 서류가 아닙니다)"},
-    "vi": {"title": "Giải thích nội dung đơn", "notice": "Tờ này giải thích đơn của bạn bằng ngôn ngữ của bạn. Đây không phải mẫu đơn chính thức: đơn bạn ký là bản tiếng Nhật.",
-           "name": "Họ tên", "date": "Ngày", "applied": "Những thủ tục bạn đã đăng ký", "about": "Nội dung về bạn trong đơn",
-           "next": "Các bước tiếp theo", "general": "Nhân viên sẽ kiểm tra đơn và báo cho bạn khi thủ tục hoàn tất. Nếu có điều gì chưa rõ, vui lòng hỏi tại quầy.",
-           "yes": "Có", "no": "Không", "footer": "Thành phố Tome — giải thích nội dung đơn (không phải mẫu đơn chính thức)"},
-    "pt-BR": {"title": "Explicação dos pedidos", "notice": "Esta folha explica os seus pedidos no seu idioma. Não é um formulário oficial: os pedidos que você assina estão em japonês.",
-              "name": "Nome", "date": "Data", "applied": "O que você solicitou", "about": "O que os formulários dizem sobre você",
-              "next": "Próximos passos", "general": "Os funcionários vão conferir os seus pedidos e avisar quando o procedimento terminar. Se tiver dúvidas, pergunte no balcão.",
-              "yes": "Sim", "no": "Não", "footer": "Cidade de Tome — explicação dos pedidos (não é formulário oficial)"},
-    "fil": {"title": "Paliwanag ng mga aplikasyon", "notice": "Ipinapaliwanag ng papel na ito ang inyong mga aplikasyon sa inyong wika. Hindi ito opisyal na form: nasa wikang Hapon ang mga aplikasyong pinipirmahan ninyo.",
-            "name": "Pangalan", "date": "Petsa", "applied": "Ang inyong inaplayan", "about": "Ang nakasulat tungkol sa inyo sa mga form",
-            "next": "Ang susunod na mangyayari", "general": "Susuriin ng kawani ang inyong mga aplikasyon at sasabihan kayo kapag tapos na ang proseso. Kung may hindi malinaw, magtanong sa counter.",
-            "yes": "Oo", "no": "Hindi", "footer": "Lungsod ng Tome — paliwanag (hindi opisyal na form)"},
-    "id": {"title": "Penjelasan permohonan", "notice": "Lembar ini menjelaskan permohonan Anda dalam bahasa Anda. Ini bukan formulir resmi: permohonan yang Anda tanda tangani berbahasa Jepang.",
-           "name": "Nama", "date": "Tanggal", "applied": "Yang Anda ajukan", "about": "Isi formulir tentang Anda",
-           "next": "Langkah selanjutnya", "general": "Petugas akan memeriksa permohonan Anda dan memberi tahu jika prosesnya sudah selesai. Jika ada yang kurang jelas, silakan bertanya di loket.",
-           "yes": "Ya", "no": "Tidak", "footer": "Kota Tome — penjelasan permohonan (bukan formulir resmi)"},
-    "ne": {"title": "निवेदनको व्याख्या", "notice": "यो पानाले तपाईंको निवेदन तपाईंकै भाषामा बुझाउँछ। यो आधिकारिक फारम होइन: तपाईंले सही गर्ने निवेदन जापानी भाषामा छ।",
-           "name": "नाम", "date": "मिति", "applied": "तपाईंले दिएको निवेदन", "about": "फारममा तपाईंबारे लेखिएको कुरा",
-           "next": "अब के हुन्छ", "general": "कर्मचारीले तपाईंको निवेदन जाँच गर्नुहुनेछ र प्रक्रिया सकिएपछि जानकारी दिनुहुनेछ। केही नबुझेमा काउन्टरमा सोध्नुहोस्।",
-           "yes": "हो", "no": "होइन", "footer": "तोमे सहर — निवेदनको व्याख्या (आधिकारिक फारम होइन)"},
-    "my": {"title": "လျှောက်လွှာ ရှင်းလင်းချက်", "notice": "ဤစာရွက်သည် သင့်လျှောက်လွှာများကို သင့်ဘာသာစကားဖြင့် ရှင်းပြထားခြင်း ဖြစ်ပါသည်။ တရားဝင်ပုံစံ မဟုတ်ပါ။ သင်လက်မှတ်ထိုးသော လျှောက်လွှာများမှာ ဂျပန်ဘာသာဖြင့် ဖြစ်ပါသည်။",
-           "name": "အမည်", "date": "ရက်စွဲ", "applied": "သင် လျှောက်ထားသည့်အရာများ", "about": "ပုံစံများတွင် သင့်အကြောင်း ဖော်ပြချက်",
-           "next": "နောက်ထပ် ဆောင်ရွက်မည့်အရာ", "general": "ဝန်ထမ်းက သင့်လျှောက်လွှာများကို စစ်ဆေးပြီး လုပ်ငန်းစဉ် ပြီးဆုံးသည့်အခါ အသိပေးပါမည်။ နားမလည်သည်များ ရှိပါက ကောင်တာတွင် မေးမြန်းပါ။",
-           "yes": "ဟုတ်ကဲ့", "no": "မဟုတ်ပါ", "footer": "Tome မြို့ — လျှောက်လွှာ ရှင်းလင်းချက် (တရားဝင်ပုံစံ မဟုတ်ပါ)"},
+           "yes": "はい", "no": "いいえ", "footer": "登米市 — 申請内容の説明(正式な申請書ではありません)"
 }
 
 
-def texts_for(language: str) -> dict[str, str]:
-    return TEXTS.get(language) or TEXTS["en"]
+def texts_for(language: str, form_text: Any = None) -> dict[str, str]:
+    """The aid's own sentences: curated in translations/forms/<lang>/documents.yaml, with
+    English and then the Japanese source standing in for any sentence not written yet."""
+    if language == SOURCE or form_text is None:
+        return dict(TEXTS_JA)
+    out = {}
+    for key, japanese in TEXTS_JA.items():
+        out[key] = (form_text.document_text(language, "reading_aid", key)
+                    or form_text.document_text("en", "reading_aid", key) or japanese)
+    return out
 
 
 def render_reading_aid(visit: Visit, forms: Sequence[FormState], language: str, out_path: Path,
@@ -98,7 +66,7 @@ def render_reading_aid(visit: Visit, forms: Sequence[FormState], language: str, 
         raise PdfError(f"読みやすい説明の言語がわかりません: {language}", f"unknown language {language!r}")
     out_path = Path(out_path)
     sheet = _Sheet(load_fonts(), language)
-    t = texts_for(language)
+    t = texts_for(language, form_text)
     ask = _Asker(form_text, language)
     sheet.text(t["title"], 18, after=2)
     sheet.text(t["notice"], 10, gray=0.25, after=4)
