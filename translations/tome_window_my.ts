@@ -271,6 +271,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>出力ファイルを削除できませんでした: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} 通の申請書を作成しました: {folder}</source>
         <translation type="unfinished"></translation>
     </message>

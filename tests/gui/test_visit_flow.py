@@ -162,9 +162,11 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     win.export.print_panel.printed.emit(win.export.paths, "TomeWindowPDF")
 
     # 7. finish: the visit is saved as closed and nothing of the resident is left on screen
+    exported = list(win.export.paths)
     click(qtbot, win.export.finish_button)
     tasks.wait_all()
     assert session.visit is None and win.stack.currentWidget() is win.start
+    assert not any(p.exists() for p in exported)  # re-exportable from the encrypted record
     left = visible_texts(win)
     assert "太郎" not in left and "国分町" not in left and "0220-22-2111" not in left
     row, payload = session.service.store.load_visit(visit_id)

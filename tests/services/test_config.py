@@ -24,3 +24,9 @@ def test_branch_profile_then_environment(tmp_path: Path, monkeypatch) -> None:  
     monkeypatch.setenv("TOME_WINDOW_RETENTION_DAYS", "7")
     s = load_settings()
     assert s.branch == "津山総合支所" and s.retention_days == 7
+
+
+def test_exports_are_not_kept_unless_the_branch_says_so(monkeypatch) -> None:  # noqa: ANN001
+    assert load_settings().keep_exports is False
+    monkeypatch.setenv("TOME_WINDOW_KEEP_EXPORTS", "true")
+    assert load_settings().keep_exports is True

@@ -25,6 +25,7 @@ class Settings:
     branch: str = "本庁舎"
     office: str = "登米市役所 市民生活部 市民生活課"
     retention_days: int = 30
+    keep_exports: bool = False
     staff: str = "counter"
     key_file: Path | None = None
     printer: str = ""  # empty: the spooler's default destination
@@ -71,6 +72,8 @@ def _apply(settings: Settings, values: dict[str, str]) -> Settings:
     for key in ("branch", "office", "staff", "printer", "print_command"):
         if key in values:
             changes[key] = values[key]
+    if "keep_exports" in values:
+        changes["keep_exports"] = values["keep_exports"].strip().lower() in ("1", "true", "yes")
     if "retention_days" in values:
         changes["retention_days"] = int(values["retention_days"])
     if "key_file" in values:

@@ -166,7 +166,10 @@ class MainWindow(QMainWindow):
         self._say("")
 
     def finish_visit(self) -> None:
-        """End of visit: nothing of this resident stays on any screen."""
+        """End of visit: nothing of this resident stays on any screen, nor in exported files."""
+        service = self.session.service
+        if len(self.pages) > 1 and service is not None:
+            self.export.discard_files(keep=service.settings.keep_exports)
         self.session.finish()
         for page in self.pages:
             page.clear()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tome_window.domain.languages import language
 from tome_window.views.pages.base import Page, heading
 from tome_window.views.print_panel import PrintPanel
+from tome_window.views.tasks import run_task
 
 
 class ExportPage(Page):
@@ -135,6 +136,19 @@ class ExportPage(Page):
 
     def _print_failed(self, message: str) -> None:
         self.status.setText(self.tr("印刷できませんでした: {message}").format(message=message))
+
+    def discard_files(self, keep: bool) -> None:
+        """End of visit: the files leave the terminal (printed copies are in the spooler, and
+        `tome-window export` makes them again from the encrypted record), unless the branch
+        keeps them (keep_exports). Some carry the individual number."""
+        folder = self._out_dir()
+        if keep or folder is None or not folder.exists():
+            return
+        import shutil
+
+        run_task(lambda: shutil.rmtree(folder), None,
+                 lambda e: self.status.setText(self.tr("出力ファイルを削除できませんでした: {folder}")
+                                               .format(folder=folder)), lane="storage")
 
     def _out_dir(self) -> Path | None:
         visit = self.session.visit
