@@ -96,6 +96,10 @@ class PrintService:
         name = self.printer_name(printer)
         if self.uses_command:
             return PrinterInfo(name, is_default=True)
+        return self._ready(name)
+
+    def _ready(self, name: str) -> PrinterInfo:
+        """The spooler's view of the printer, or the PrintError that says why it cannot print."""
         info = self.cups.status().printers.get(name)
         if info is None:
             raise PrintError("missing", name)
@@ -147,12 +151,7 @@ class PrintService:
             pending = self.cups.not_completed(printer)
             if not any(j.job_id in pending for j in jobs):
                 return [PrintJob(j.path, j.printer, j.title, j.job_id, "completed") for j in jobs]
-            info = self.cups.status().printers.get(printer)
-            if info is None:
-                raise PrintError("missing", printer)
-            problem = info.problem()
-            if problem:
-                raise PrintError(problem, printer, " ".join(info.reasons) or info.message)
+            self._ready(printer)
             if time.monotonic() >= deadline:
                 return jobs
             time.sleep(0.05)
