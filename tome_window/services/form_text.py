@@ -18,19 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tome_window.domain.catalog import Catalog
 from tome_window.domain.errors import DefinitionError
 from tome_window.domain.languages import BY_CODE, SOURCE
 from tome_window.domain.validation import MESSAGES_JA, Checked, placeholders, render
+from tome_window.services.forms_loader import read_mapping
 
 log = logging.getLogger(__name__)
-
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
 
 STR = "str"
 LIST = "list"
@@ -111,20 +105,10 @@ class FormText:
             log.info("form translation missing: %s", path)
             return None
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
-        except UnicodeDecodeError:
-            self._problem(path, "-", "UTF-8 で保存してください", "file is not UTF-8")
-            return None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{mark.line + 1}行目" if mark else "-"
-            self._problem(path, where, "YAMLの書き方に誤りがあります", f"YAML syntax error: {exc}")
-            return None
-        except OSError as exc:
-            self._problem(path, "-", "ファイルを読めません", f"cannot read: {exc}")
-            return None
-        if not isinstance(data, dict):
-            self._problem(path, "-", "内容が空か、形式が違います", "empty or not a mapping")
+            data = read_mapping(path, "内容が空か、形式が違います", "empty or not a mapping")
+        except DefinitionError as problem:
+            log.warning("form translation skipped: %s", problem.message_en)
+            self.problems.append(problem)
             return None
         return _clean(data, schema, "", lambda key, ja, en: self._problem(path, key, ja, en))
 

@@ -113,26 +113,30 @@ def _add(catalog: Catalog, table: dict[str, Any], item: Any, path: Path,
     catalog.sources[item.id] = str(path)
 
 
-def _parse(path: Path, model: type[BaseModel], catalog: Catalog) -> BaseModel | None:
+def read_mapping(path: Path, empty_ja: str = "定義が空か、形式が違います",
+                 empty_en: str = "definition is empty or not a mapping") -> dict[str, Any]:
+    """A YAML file that staff edit, as a mapping; DefinitionError names file, line and reason."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
     except UnicodeDecodeError:
-        catalog.problems.append(DefinitionError(str(path), "-", "UTF-8 で保存してください",
-                                                "file is not UTF-8"))
-        return None
+        raise DefinitionError(str(path), "-", "UTF-8 で保存してください", "file is not UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}行目" if mark else "-"
-        catalog.problems.append(DefinitionError(str(path), where, "YAMLの書き方に誤りがあります",
-                                                f"YAML syntax error: {exc}"))
-        return None
+        raise DefinitionError(str(path), where, "YAMLの書き方に誤りがあります",
+                              f"YAML syntax error: {exc}") from None
     except OSError as exc:
-        catalog.problems.append(DefinitionError(str(path), "-", "ファイルを読めません",
-                                                f"cannot read: {exc}"))
-        return None
+        raise DefinitionError(str(path), "-", "ファイルを読めません", f"cannot read: {exc}") from None
     if not isinstance(data, dict):
-        catalog.problems.append(DefinitionError(str(path), "-", "定義が空か、形式が違います",
-                                                "definition is empty or not a mapping"))
+        raise DefinitionError(str(path), "-", empty_ja, empty_en)
+    return data
+
+
+def _parse(path: Path, model: type[BaseModel], catalog: Catalog) -> BaseModel | None:
+    try:
+        data = read_mapping(path)
+    except DefinitionError as problem:
+        catalog.problems.append(problem)
         return None
     try:
         return model.model_validate(data)
