@@ -9,13 +9,12 @@ The reading aid and the procedure guide both draw their resident-language text t
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from reportlab.pdfgen.canvas import Canvas
 
 from tome_window.domain.languages import SOURCE
 from tome_window.services.pdf.fonts import FontSet
-from tome_window.services.pdf.scripts import SCRIPT_FONTS, font_for, script_of
+from tome_window.services.pdf.scripts import coverage_of, first_font, font_for, script_of
 from tome_window.services.pdf.scripts import shaped as shape_text
 
 
@@ -40,13 +39,13 @@ class MixedText:
         for kind, chars in pieces:
             font = font_for(chars, language, self.fonts)
             if native and kind == "latin" and language != SOURCE:
-                font = _latin_font() or font  # a proportional face reads better than BIZ UD's
+                font = first_font("latin") or font  # a proportional face reads better than BIZ UD's
             out.extend(self._split_uncovered(font, chars))
         return out
 
     def _split_uncovered(self, font: str, chars: str) -> list[tuple[str, str]]:
         """Punctuation the script font lacks (・, —) goes to the Japanese font instead."""
-        covered = _coverage(font)
+        covered = coverage_of(font)
         out: list[tuple[str, str]] = []
         for ch in chars:
             use = font if ord(ch) in covered or ch.isspace() else self.fonts.gothic
@@ -85,30 +84,3 @@ class MixedText:
             c.drawString(x, y, shaped)
             x += advance
         c.setFillGray(0)
-
-
-
-@lru_cache(maxsize=32)
-def _coverage(font: str) -> frozenset[int]:
-    from reportlab.pdfbase import pdfmetrics
-
-    face = getattr(pdfmetrics.getFont(font), "face", None)
-    return frozenset(getattr(face, "charToGlyph", {}) or ())
-
-
-@lru_cache(maxsize=1)
-def _latin_font() -> str | None:
-    """The first installed Latin face of `scripts.SCRIPT_FONTS`, registered under its name."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for name, path, index in SCRIPT_FONTS.get("latin", []):
-        if name in pdfmetrics.getRegisteredFontNames():
-            return name
-        if path.exists():
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
-            except Exception:  # noqa: BLE001 - unusable file: try the next
-                continue
-            return name
-    return None

@@ -22,6 +22,7 @@ import os
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from tome_window.services.pdf.fonts import FontSet, load_fonts
@@ -98,6 +99,24 @@ def _load(name: str, path: Path, index: int) -> _Loaded | None:
                 log.warning("font %s unusable: %s", path, exc)
         _loaded[name] = found
         return found
+
+
+def first_font(script: str) -> str | None:
+    """The first usable face of a script in SCRIPT_FONTS, registered with reportlab."""
+    for name, path, index in SCRIPT_FONTS.get(script, []):
+        loaded = _load(name, path, index)
+        if loaded is not None:
+            return loaded.name
+    return None
+
+
+@lru_cache(maxsize=32)
+def coverage_of(font: str) -> frozenset[int]:
+    """Code points a registered reportlab font can draw."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    return frozenset(getattr(face, "charToGlyph", {}) or ())
 
 
 def _covers(coverage: frozenset[int], text: str) -> int:
