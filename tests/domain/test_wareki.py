@@ -44,3 +44,11 @@ def test_impossible_dates_are_named(text: str, fragment: str) -> None:
 def test_weekday_and_seireki() -> None:
     assert to_wareki(dt.date(2026, 11, 22), with_weekday=True) == "令和8年11月22日(日)"
     assert to_seireki(dt.date(2026, 11, 22)) == "2026年11月22日"
+
+
+def test_stored_dates_as_shown() -> None:
+    from tome_window.domain.wareki import format_iso
+
+    assert format_iso("2026-11-22") == "令和8年11月22日"
+    assert format_iso("2026-11-22", "seireki") == "2026年11月22日"
+    assert format_iso("令和8年2月30日") == "令和8年2月30日"  # not a stored date: shown as typed

@@ -70,6 +70,16 @@ def to_seireki(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def format_iso(value: str, style: str = "wareki") -> str:
+    """A stored ISO date as forms and screens show it (和暦, or 西暦 by a procedure's
+    setting); anything that is not an ISO date is shown as it is."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return to_wareki(day) if style == "wareki" else to_seireki(day)
+
+
 def parse_date(text: str) -> dt.date:
     """Read a date as staff type it; raise DateParseError naming what is wrong."""
     raw = unicodedata.normalize("NFKC", text or "").strip()

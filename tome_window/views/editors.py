@@ -6,7 +6,6 @@ canonical form happen in the domain) and shows the Japanese message under the ed
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain.definitions import FieldType, QuestionDef
 from tome_window.domain.prefill import choices_of
-from tome_window.domain.wareki import to_wareki
+from tome_window.domain.wareki import format_iso
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 
 PLACEHOLDERS = {
@@ -136,9 +135,6 @@ def _shown(kind: FieldType, value: Any) -> str:
     if value is None:
         return ""
     if kind is FieldType.DATE and isinstance(value, str):
-        try:
-            return to_wareki(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
+        return format_iso(value)
     return str(value)
 

@@ -6,7 +6,6 @@ temporary name and renamed, so a full disk never leaves a half PDF that looks co
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from tome_window.domain.definitions import FieldType
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
 from tome_window.domain.visit import Visit
-from tome_window.domain.wareki import to_seireki, to_wareki
+from tome_window.domain.wareki import format_iso
 from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.codes import draw_codes
 from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
@@ -49,18 +48,8 @@ def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 - rep
     return sum(_unit_width(ch, font) for ch in text) * size / 1000.0
 
 
-def date_formatter(style: str):  # noqa: ANN201 - a small closure
-    def fmt(value: str) -> str:
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-        return to_wareki(day) if style == "wareki" else to_seireki(day)
-    return fmt
-
-
 def field_text(fs: FieldState, style: str) -> str:
-    return display_value(fs.field, fs.value, date_format=date_formatter(style))
+    return display_value(fs.field, fs.value, date_format=lambda value: format_iso(value, style))
 
 
 def form_gaiji(form: FormState, fonts: FontSet | None = None) -> list[GaijiHit]:

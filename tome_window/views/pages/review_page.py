@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain import my_number
 from tome_window.domain.prefill import FieldState, display_value
-from tome_window.domain.wareki import to_wareki
+from tome_window.domain.wareki import format_iso
 from tome_window.views.editors import FieldEditor
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, clear_layout, heading
@@ -39,12 +38,7 @@ def shown(fs: FieldState) -> str:
     """A value as staff and residents see it; the individual number only as its last 4 digits."""
     if fs.key == "resident.my_number":
         return my_number.mask(fs.value) if fs.value else ""
-    def fmt(value: str) -> str:
-        try:
-            return to_wareki(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    return display_value(fs.field, fs.value, date_format=fmt)
+    return display_value(fs.field, fs.value, date_format=format_iso)
 
 
 class ReviewPage(Page):
