@@ -72,6 +72,11 @@ class Visit:
             self.facts[key] = FactValue(value, resident.source, confirmed=resident.source != "file")
         self.resident_source = resident.source
 
+    def mark_exported(self) -> None:
+        """Made into documents; a closed visit stays closed."""
+        if self.status in ("open", "confirmed"):
+            self.status = "exported"
+
     @property
     def has_resident(self) -> bool:
         return "resident.name" in self.facts

@@ -124,8 +124,7 @@ class VisitService:
 
         forms = forms if forms is not None else self.forms(visit)
         rendered = render_bundle(forms, visit, out_dir)
-        if visit.status == "open" or visit.status == "confirmed":
-            visit.status = "exported"
+        visit.mark_exported()
         self.save(visit)
         self.audit("export_pdf", visit, procedures=[r.procedure_id for r in rendered],
                    files=len(rendered), gaiji=sum(len(r.gaiji) for r in rendered))

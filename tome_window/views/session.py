@@ -157,14 +157,25 @@ class VisitSession(QObject):
 
     def export(self, out_dir: Any, on_done: Callable[[Any], None],
                on_error: Callable[[str], None]) -> None:
-        """Render the PDFs in the background from a frozen copy of the forms."""
+        """Render the PDFs in the background from the forms as they are on screen; the status
+        and the audit are recorded here, and saved like any other change."""
         assert self.visit is not None
-        visit, forms, service = self.visit, self.forms(), self.service
-        self._save_timer.stop()
-        snapshot = service.snapshot(visit)
-        run_task(lambda: (service.store_snapshot(snapshot),
-                          service.export_pdfs(visit, out_dir, forms))[1],
-                 on_done, lambda e: on_error(message_of(e)), lane="storage")
+        visit, forms = self.visit, self.forms()
+
+        def work() -> Any:
+            from tome_window.services.pdf import render_bundle
+
+            return render_bundle(forms, visit, Path(out_dir))
+
+        def done(rendered: Any) -> None:
+            if self.visit is visit:
+                visit.mark_exported()
+                self._audit("export_pdf", procedures=[r.procedure_id for r in rendered],
+                            files=len(rendered), gaiji=sum(len(r.gaiji) for r in rendered))
+                self.touch()
+            on_done(rendered)
+
+        run_task(work, done, lambda e: on_error(message_of(e)))
 
     def reading_aid(self, out_dir: Any, on_done: Callable[[Any], None],
                     on_error: Callable[[str], None]) -> None:
@@ -189,12 +200,12 @@ class VisitSession(QObject):
                     on_error: Callable[[str], None]) -> None:
         """JSON and CSV for the back office, from the forms as they are on screen now."""
         assert self.visit is not None
-        visit, forms, service = self.visit, self.forms(), self.service
+        visit, forms = self.visit, self.forms()
 
         def work() -> Any:
             from tome_window.services.export.bundle import write_exports
 
-            return write_exports(service, visit, forms, {"json", "csv"}, Path(out_dir))
+            return write_exports(visit, forms, {"json", "csv"}, Path(out_dir))
 
         def done(paths: Any) -> None:
             self._audit("export", formats=["csv", "json"], files=len(paths),

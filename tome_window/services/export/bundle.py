@@ -18,6 +18,7 @@ from tome_window.domain.errors import TomeError
 from tome_window.services.export.application import compact_json, document
 from tome_window.services.export.tabular import csv_bytes
 from tome_window.services.files import make_dir, write_bytes
+from tome_window.services.pdf import render_bundle
 
 if TYPE_CHECKING:
     from tome_window.domain.prefill import FormState
@@ -55,9 +56,8 @@ def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
     chosen = parse_formats(formats)
     visit = service.load(visit_id)
     forms = service.forms(visit)
-    written = write_exports(service, visit, forms, chosen, out_dir)
-    if visit.status in ("open", "confirmed"):
-        visit.status = "exported"
+    written = write_exports(visit, forms, chosen, out_dir)
+    visit.mark_exported()
     service.save(visit)
     service.audit("export", visit, formats=sorted(chosen), files=len(written),
                   procedures=[f.procedure.id for f in forms])
@@ -65,7 +65,7 @@ def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
     return written
 
 
-def write_exports(service: VisitService, visit: Visit, forms: Sequence[FormState],
+def write_exports(visit: Visit, forms: Sequence[FormState],
                   formats: Iterable[str], out_dir: Path) -> list[Path]:
     """The files of already prefilled forms; no saving or audit (callers record those), so
     the GUI can run it on a worker with the forms it computed on its own thread."""
@@ -73,7 +73,7 @@ def write_exports(service: VisitService, visit: Visit, forms: Sequence[FormState
     out_dir = make_dir(Path(out_dir), "出力先フォルダ", ExportError)
     written: list[Path] = []
     if "pdf" in chosen:
-        written += [r.path for r in service.export_pdfs(visit, out_dir, list(forms))]
+        written += [r.path for r in render_bundle(list(forms), visit, out_dir)]
     docs = [(i, form.procedure, document(form, visit)) for i, form in enumerate(forms, start=1)]
     if "json" in chosen:
         for i, proc, doc in docs:
