@@ -182,19 +182,19 @@ class VisitSession(QObject):
         """The printed explanation in the resident's language, made in the background."""
         assert self.visit is not None
         visit, forms, code = self.visit, self.forms(), self.language
-        store, actor, visit_id = self.service.store, self.service.settings.staff, visit.id
 
         def work() -> Any:
             from tome_window.services.pdf.reading_aid import render_reading_aid
             from tome_window.views.i18n import form_text
 
-            path = render_reading_aid(visit, forms, code, Path(out_dir) / f"00_reading_aid_{code}.pdf",
-                                      form_text())
-            store.record_audit("export_reading_aid", actor=actor, visit_id=visit_id,
-                               detail={"language": code, "forms": len(forms)})
-            return path
+            return render_reading_aid(visit, forms, code,
+                                      Path(out_dir) / f"00_reading_aid_{code}.pdf", form_text())
 
-        run_task(work, on_done, lambda e: on_error(message_of(e)))
+        def done(path: Any) -> None:
+            self._audit("export_reading_aid", language=code, forms=len(forms))
+            on_done(path)
+
+        run_task(work, done, lambda e: on_error(message_of(e)))
 
     def export_data(self, out_dir: Any, on_done: Callable[[Any], None],
                     on_error: Callable[[str], None]) -> None:

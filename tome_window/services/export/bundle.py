@@ -18,7 +18,6 @@ from tome_window.domain.errors import TomeError
 from tome_window.services.export.application import compact_json, document
 from tome_window.services.export.tabular import csv_bytes
 from tome_window.services.files import make_dir, write_bytes
-from tome_window.services.pdf import render_bundle
 
 if TYPE_CHECKING:
     from tome_window.domain.prefill import FormState
@@ -73,6 +72,8 @@ def write_exports(visit: Visit, forms: Sequence[FormState],
     out_dir = make_dir(Path(out_dir), "出力先フォルダ", ExportError)
     written: list[Path] = []
     if "pdf" in chosen:
+        from tome_window.services.pdf import render_bundle  # the PDF pages carry our JSON: a cycle
+
         written += [r.path for r in render_bundle(list(forms), visit, out_dir)]
     docs = [(i, form.procedure, document(form, visit)) for i, form in enumerate(forms, start=1)]
     if "json" in chosen:
