@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from simpleeval import EvalWithCompoundTypes, InvalidExpression, NameNotDefined
+from simpleeval import EvalWithCompoundTypes, InvalidExpression
 
 from tome_window.domain.errors import ConditionError
 
@@ -87,8 +87,6 @@ def value_of(expr: str, facts: Mapping[str, Any], local: Mapping[str, Any] | Non
     evaluator = EvalWithCompoundTypes(names=_namespace(facts, local or {}), functions=FUNCTIONS)
     try:
         return evaluator.eval(expr)
-    except NameNotDefined:
-        return None
     except (InvalidExpression, SyntaxError) as exc:
         raise ConditionError(f"式を評価できません: {expr}", f"cannot evaluate {expr}: {exc}") from exc
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
