@@ -237,9 +237,14 @@ class Prefiller:
         """Record an answer in canonical form; returns the problem (Japanese) or None."""
         definition = self.definition_of(key, visit)
         if definition is None:
-            visit.set(key, raw, "answer")
+            current = visit.facts.get(key)
+            if current is None or current.value != raw:
+                visit.set(key, raw, "answer")
             return None
         checked = check(definition, raw, postal_exists=self.lookups.postal_exists)
+        current = visit.facts.get(key)
+        if current is not None and current.value == checked.value:
+            return checked.error  # nothing changed: keep where the value came from
         visit.set(key, checked.value, "answer")
         return checked.error
 

@@ -90,8 +90,17 @@ class FieldEditor(QWidget):
         elif kind in PLACEHOLDERS:
             line.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         line.setText(_shown(kind, value))
-        line.editingFinished.connect(lambda: self._send(line.text()))
+        line.editingFinished.connect(lambda: self._edited(line))
         return line
+
+    def _edited(self, line: QLineEdit) -> None:
+        """Commit only what a person typed: Qt also emits editingFinished when focus moves
+        or the editor is torn down (a page rebuild), and recording the shown value then would
+        freeze a prefilled value as if the clerk had typed it."""
+        if not line.isModified():
+            return
+        line.setModified(False)
+        self._send(line.text())
 
     def _choices(self, value: Any) -> QWidget:
         holder = QWidget()
@@ -127,8 +136,8 @@ class FieldEditor(QWidget):
 
     def set_value(self, value: Any) -> None:
         """Show a value computed elsewhere (a suggestion) without committing it again."""
-        if isinstance(self.input, QLineEdit) and not self.input.hasFocus():
-            self.input.setText(_shown(self.definition.type, value))
+        if isinstance(self.input, QLineEdit) and not self.input.isModified():
+            self.input.setText(_shown(self.definition.type, value))  # setText clears isModified
 
 
 def _shown(kind: FieldType, value: Any) -> str:
