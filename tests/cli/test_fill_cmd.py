@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def fill(capsys, *args: str) -> tuple[int, dict]:  # noqa: ANN001
-    code = main(["fill", *args, "--json"])
+    code = main(["fill", *args, "--json", "--allow-incomplete"])
     out = capsys.readouterr().out
     return code, json.loads(out)
 
@@ -83,7 +83,7 @@ def test_bad_answers_are_reported_not_fatal(tmp_path: Path, capsys) -> None:  # 
                                    "new_postal_code": "999-9999"}), encoding="utf-8")
     code, data = fill(capsys, "--procedure", "juumin_idou", "--resident", str(DATA / "resident_tennyu.json"),
                       "--answers", str(answers), "--out", str(tmp_path / "o"))
-    assert code == 0
+    assert code == 0  # --allow-incomplete: written, yet every problem is listed
     problems = {p["field"]: p["message"] for p in data["problems"]}
     assert "日付はありません" in problems["moving_date"]
     assert "存在しません" in problems["new_postal_code"]
@@ -120,3 +120,59 @@ def test_purge_removes_old_exports(tmp_path: Path, monkeypatch) -> None:  # noqa
     service.purge_expired()
     assert not old.exists() and fresh.exists()
     service.store.close()
+
+
+def _gate(capsys, tmp_path: Path, answers: dict, resident: dict | None = None,
+          *extra: str) -> tuple[int, dict]:  # noqa: ANN001
+    a = tmp_path / "a.json"
+    a.write_text(json.dumps(answers), encoding="utf-8")
+    r = tmp_path / "r.json"
+    base = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
+    r.write_text(json.dumps(resident if resident is not None else base), encoding="utf-8")
+    code = main(["fill", "--procedure", "juminhyo_koufu", "--resident", str(r), "--answers", str(a),
+                 "--out", str(tmp_path / "o"), "--json", *extra])
+    return code, json.loads(capsys.readouterr().out)
+
+
+COMPLETE = {"juminhyo_koufu.kind": "household_all", "juminhyo_koufu.purpose": "work",
+            "phone": "0220-22-2111", "applicant_relation": "self"}
+
+
+def test_gate_refuses_an_incomplete_visit_with_exit_3(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    answers = dict(COMPLETE)
+    del answers["phone"]
+    code, data = _gate(capsys, tmp_path, answers)
+    assert code == 3 and data["files"] == [] and data["complete"] is False
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+    kinds = {(p["kind"], p["field"]) for p in data["problems"]}
+    assert ("missing", "juminhyo_koufu.phone") in kinds
+    assert ("doubtful", "juminhyo_koufu.applicant_kana") in kinds  # a furigana guess is not final
+    code, data = _gate(capsys, tmp_path, answers, None, "--allow-incomplete")
+    assert code == 0 and len(data["files"]) == 1
+
+
+def test_gate_passes_a_complete_visit(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    resident = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
+    resident["name_kana"] = "トメ　タロウ"
+    code, data = _gate(capsys, tmp_path, COMPLETE, resident)
+    assert (code, data["problems"], data["complete"]) == (0, [], True)
+    assert len(data["files"]) == 1 and PdfReader(data["files"][0]).pages
+
+
+def test_gate_names_gaiji(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    resident = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
+    resident.update(name="\U00020BB7野　太郎", name_kana="ヨシノ　タロウ")
+    code, data = _gate(capsys, tmp_path, COMPLETE, resident)
+    gaiji = [p for p in data["problems"] if p["kind"] == "gaiji"]
+    assert code == 3 and gaiji and all("U+20BB7" in p["message"] for p in gaiji)
+
+
+def test_unknown_and_shadowed_answer_keys_are_reported(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    resident = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
+    resident["name_kana"] = "トメ　タロウ"
+    answers = dict(COMPLETE, no_such_question=1, **{"juminhyo_koufu.applicant_name": "別人　花子"})
+    code, data = _gate(capsys, tmp_path, answers, resident)
+    kinds = {p["field"]: p["kind"] for p in data["problems"]}
+    assert code == 3
+    assert kinds["no_such_question"] == "unknown_answer"
+    assert kinds["juminhyo_koufu.applicant_name"] == "shared_fact_answer"

@@ -13,7 +13,7 @@ from tome_window.services.storage import open_store
 
 
 def _fill(capsys, out: Path) -> str:  # noqa: ANN001
-    code = main(["fill", "--event", "tennyu", "--resident", str(DATA / "resident_tennyu.json"),
+    code = main(["fill", "--allow-incomplete", "--event", "tennyu", "--resident", str(DATA / "resident_tennyu.json"),
                  "--answers", str(DATA / "answers_tennyu.json"), "--out", str(out), "--json"])
     assert code == 0
     return str(json.loads(capsys.readouterr().out)["visit_id"])

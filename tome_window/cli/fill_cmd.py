@@ -18,7 +18,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--answers", type=Path, metavar="FILE.json", help="質問への回答 JSON")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="PDF の出力先フォルダ")
     p.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="未入力・要確認の項目や外字があっても PDF を作成する (終了コード 0)")
     p.set_defaults(handler=run)
+
+
+INCOMPLETE = 3  # the visit has problems and nothing was written (see README)
 
 
 def _fail(message_ja: str, as_json: bool, code: int = 1) -> int:
@@ -60,26 +65,32 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         return _fail(f"手続またはライフイベントがありません: {', '.join(unknown)}"
                      "(tome-window forms list で確認できます)", args.json)
+    from tome_window.services.gate import GateProblem, answer_problems, form_problems
+
     try:
         visit = service.new_visit(event_id=args.event, procedure_ids=args.procedure or [])
-        problems = []
+        problems: list[GateProblem] = answer_problems(service.prefiller, answers)
         for key, value in answers.items():
             error = service.answer(visit, str(key), value)
             if error:
-                problems.append({"field": key, "message": error})
+                problems.append(GateProblem("invalid_answer", str(key), error))
         service.set_resident(visit, resident)
         forms = service.forms(visit)
-        rendered = service.export_pdfs(visit, args.out, forms)
+        problems += form_problems(forms)
+        blocked = bool(problems) and not args.allow_incomplete
+        rendered = [] if blocked else service.export_pdfs(visit, args.out, forms)
     except TomeError as exc:
         return _fail(exc.message_ja, args.json)
+    code = INCOMPLETE if blocked else 0
     stats = stats_of(forms)
     gaiji = [{"field": g.ref, "char": g.char, "codepoint": g.codepoint}
              for r in rendered for g in r.gaiji]
     if args.json:
         print(json.dumps({"visit_id": visit.id, "files": [str(r.path) for r in rendered],
-                          "fields": stats.to_json(), "problems": problems, "gaiji": gaiji},
+                          "fields": stats.to_json(), "complete": not problems,
+                          "problems": [p.to_json() for p in problems], "gaiji": gaiji},
                          ensure_ascii=False, indent=2))
-        return 0
+        return code
     for r in rendered:
         print(r.path)
     print(f"受付 {visit.id}: 項目 {stats.total} (自動入力 {stats.prefilled}, 回答 {stats.answered})",
@@ -87,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     for ref in stats.missing_required:
         print(f"未入力の必須項目: {ref}", file=sys.stderr)
     for p in problems:
-        print(f"確認が必要: {p['field']}: {p['message']}", file=sys.stderr)
-    for g in gaiji:
-        print(f"外字: {g['field']}: 「{g['char']}」({g['codepoint']}) は印刷できません", file=sys.stderr)
-    return 0
+        print(f"確認が必要: {p.message}", file=sys.stderr)
+    if blocked:
+        print(f"受付 {visit.id} は保存しました。上の項目を直すまで PDF は作成しません"
+              "(確認のうえ作成するには --allow-incomplete)", file=sys.stderr)
+    return code

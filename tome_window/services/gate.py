@@ -1,0 +1,70 @@
+"""The gate before paper: what is wrong with a visit's forms, per form and per field.
+
+One owner for the rule "a doubtful, missing or replaced value is never printed as if it were
+final": `fill` refuses (exit 3) while this list is not empty unless staff allow an incomplete
+visit, and the list is what staff read to put it right. Messages are Japanese; `kind` and
+`field` are stable for scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tome_window.domain.prefill import FormState, Prefiller
+
+
+@dataclass(frozen=True)
+class GateProblem:
+    kind: str  # missing | invalid | doubtful | gaiji | unknown_answer | shared_fact_answer
+    field: str
+    message: str
+    procedure: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "procedure": self.procedure, "field": self.field,
+                "message": self.message}
+
+
+def form_problems(forms: Iterable[FormState]) -> list[GateProblem]:
+    """Missing required, invalid, unconfirmed suggestions and characters the font lacks."""
+    from tome_window.services.pdf.render import form_gaiji
+
+    found: list[GateProblem] = []
+    for form in forms:
+        pid, title = form.procedure.id, form.procedure.title
+        for fs in form.fields:
+            where = f"{title}: {fs.field.label}"
+            if fs.missing:
+                found.append(GateProblem("missing", fs.ref, f"{where}: 必須項目が未入力です", pid))
+            elif fs.error:
+                found.append(GateProblem("invalid", fs.ref, f"{where}: {fs.error}", pid))
+            elif fs.suggestion:
+                found.append(GateProblem("doubtful", fs.ref,
+                                         f"{where}: 自動の候補のままです。確認してください", pid))
+        for hit in form_gaiji(form):
+            found.append(GateProblem("gaiji", hit.ref,
+                                     f"{title}: 「{hit.char}」({hit.codepoint}) は外字で印刷できません", pid))
+    return found
+
+
+def answer_problems(prefiller: Prefiller, answers: Mapping[str, Any]) -> list[GateProblem]:
+    """Answer keys that no form knows, or a per-form key for a field that shows a shared fact
+    (it would be silently ignored: the shared fact is what every form prints)."""
+    found: list[GateProblem] = []
+    catalog = prefiller.catalog
+    for key in answers:
+        head, _, tail = str(key).partition(".")
+        if head in catalog.procedures and tail:
+            try:
+                f = catalog.procedures[head].field(tail)
+            except KeyError:
+                f = None
+            if f is not None and f.fact:
+                found.append(GateProblem("shared_fact_answer", str(key),
+                                         f"{key}: 共通の項目「{f.fact}」で答えてください", head))
+                continue
+        if prefiller.definition_of(str(key)) is None:
+            found.append(GateProblem("unknown_answer", str(key), f"{key}: この質問IDはありません"))
+    return found
