@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need
+
 REPO = Path(__file__).resolve().parents[2]
 CARDS = REPO / "devices" / "cards"
 READER = "Virtual PCD 00 00"
@@ -53,7 +55,7 @@ def pcsc_ready() -> None:
         )
         problem = _pcsc_problem()
     if problem:
-        pytest.skip(problem)
+        need(problem)
 
 
 def card_on_reader(reader: str = READER) -> bool:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
 QUEUE = "TomeWindowPDF"
@@ -59,7 +61,7 @@ def cups_ready() -> Path:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         problem = _queue_problem()
     if problem:
-        pytest.skip(problem)
+        need(problem)
     return cups_pdf_out()
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need
 from tome_window.services.config import Settings
 
 PG_USER = "tome"
@@ -75,10 +76,10 @@ def pg_server() -> Iterator[PgServer]:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.skip("psycopg is not installed (pip install -e '.[postgres]')")
+        need("psycopg is not installed (pip install -e '.[postgres]')")
     bindir = _pg_bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: "
+        need("PostgreSQL server binaries (initdb, pg_ctl) not found: "
                     "apt-get install postgresql")
     as_user: list[str] = []
     root = Path(tempfile.mkdtemp(prefix="tome-pg-"))
@@ -86,7 +87,7 @@ def pg_server() -> Iterator[PgServer]:
         runuser = shutil.which("runuser")
         if runuser is None:
             shutil.rmtree(root, ignore_errors=True)
-            pytest.skip("running as root without runuser: cannot start PostgreSQL unprivileged")
+            need("running as root without runuser: cannot start PostgreSQL unprivileged")
         entry = pwd.getpwnam(PG_OS_USER)
         os.chown(root, entry.pw_uid, entry.pw_gid)
         as_user = [runuser, "-u", PG_OS_USER, "--"]
