@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from tome_window.domain.definitions import Choice, FieldType, QuestionDef, Validation
 from tome_window.domain.validation import check
 
@@ -60,3 +62,19 @@ def test_text_length_and_pattern() -> None:
     assert "3文字以内" in check(d, "1234").error
     assert check(d, "ab").error == "数字だけ"
     assert check(d, "").value is None
+
+
+@pytest.mark.parametrize("typed", ["とめ　たろう", "ﾄﾒ ﾀﾛｳ", "トメ　タロウ", "とめ ﾀﾛｳ"])
+def test_kana_is_normalised_to_full_width_katakana(typed: str) -> None:
+    from tome_window.domain.definitions import QuestionDef
+
+    defn = QuestionDef.model_validate({"id": "k", "type": "kana", "label": "フリガナ"})
+    checked = check(defn, typed)
+    assert (checked.value, checked.error) == ("トメ　タロウ", None)
+
+
+def test_search_fold_finds_katakana_by_hiragana() -> None:
+    from tome_window.domain.text import search_fold
+
+    assert search_fold("ジュウミンヒョウ") == search_fold("じゅうみんひょう") == "じゅうみんひょう"
+    assert search_fold("ＩＤ１") == "id1"

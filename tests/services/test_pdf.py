@@ -99,3 +99,20 @@ def test_every_document_names_a_full_disk(tmp_path: Path, monkeypatch) -> None: 
         render_guide([], v, tmp_path / "guide.pdf")
     assert "空き容量" in info.value.message_ja and "手続き案内票" in info.value.message_ja
     assert not list(tmp_path.iterdir())
+
+
+def test_variation_selector_prints_the_base_glyph_and_stays_in_the_data(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    ivs = "葛\U000E0100西　花子"  # 葛 with an IVS selector, as a card may carry it
+    v = _visit(name=ivs)
+    forms = Prefiller(catalog, OfflineLookups()).forms(v)
+    rendered = render_bundle(forms[:1], v, tmp_path)
+    assert rendered[0].gaiji == []  # the selector is not a missing character
+    text = _text(rendered[0].path).replace(" ", "")
+    assert "葛西" in text and "〓" not in text
+    assert v.value("resident.name") == ivs  # the exact sequence is kept
+
+
+def test_reading_ignores_variation_selectors() -> None:
+    from tome_window.services import furigana
+
+    assert furigana.suggest("葛\U000E0100西　花子") == furigana.suggest("葛西　花子") is not None

@@ -20,6 +20,7 @@ from tome_window.domain.definitions import (
     parse_prefill,
 )
 from tome_window.domain.errors import ConditionError, DefinitionError
+from tome_window.domain.text import search_fold
 
 BUILTIN_NAMES = ("resident", "visit")
 
@@ -58,18 +59,7 @@ class Catalog:
         return sorted(hits, key=lambda p: p.kana or p.title)
 
 
-def _fold(text: str) -> str:
-    """Katakana to hiragana and full-width to half-width, so 'じゅうみん' finds 'ジュウミン'."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0x30A1 <= code <= 0x30F6:
-            out.append(chr(code - 0x60))
-        elif 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out).lower()
+_fold = search_fold
 
 
 def check_questions(catalog: Catalog, file: str) -> list[DefinitionError]:

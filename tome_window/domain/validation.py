@@ -18,6 +18,7 @@ from typing import Any
 
 from tome_window.domain import my_number
 from tome_window.domain.definitions import FieldType, QuestionDef
+from tome_window.domain.text import to_katakana
 from tome_window.domain.wareki import DateParseError, parse_date
 
 PostalCheck = Callable[[str], bool]
@@ -234,7 +235,3 @@ def _as_bool(raw: Any) -> bool:
     if isinstance(raw, str):
         return raw.strip().lower() in ("1", "true", "yes", "on", "はい", "✓")
     return bool(raw)
-
-
-def to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if 0x3041 <= ord(c) <= 0x3096 else c for c in text)

@@ -15,6 +15,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from tome_window.domain.text import base_text
+
 # Variant kanji (異体字) common in names, read as their standard form; the name itself is
 # never changed, only the reading is looked up this way.
 _ITAIJI = str.maketrans("髙﨑𠮷邊邉齋齊澤濱廣國榮惠藏德", "高崎吉辺辺斎斉沢浜広国栄恵蔵徳")
@@ -58,7 +60,7 @@ def _reading(kakasi: object, name: str) -> str | None:
     if not name.strip():
         return None
     parts = []
-    for word in name.replace("\u3000", " ").translate(_ITAIJI).split():
+    for word in base_text(name).replace("\u3000", " ").translate(_ITAIJI).split():
         reading = "".join(item["kana"] for item in kakasi.convert(word))  # type: ignore[attr-defined]
         if not reading or any(not _is_kana(ch) for ch in reading):
             return None  # no reading rather than a wrong one

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tome_window.domain.definitions import FieldType
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
+from tome_window.domain.text import base_text
 from tome_window.domain.visit import Visit
 from tome_window.domain.wareki import format_iso
 from tome_window.services.files import make_dir, written_whole
@@ -49,7 +50,9 @@ def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 - rep
 
 
 def field_text(fs: FieldState, style: str) -> str:
-    return display_value(fs.field, fs.value, date_format=lambda value: format_iso(value, style))
+    """What the page shows: variation selectors dropped (the base glyph prints; the data
+    keeps the exact sequence)."""
+    return base_text(display_value(fs.field, fs.value, date_format=lambda value: format_iso(value, style)))
 
 
 def form_gaiji(form: FormState, fonts: FontSet | None = None) -> list[GaijiHit]:
