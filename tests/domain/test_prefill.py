@@ -73,8 +73,10 @@ def test_suggestions_never_overwrite_people(prefiller: Prefiller) -> None:
     prefiller.answer(v, "new_postal_code", "987-0511")
     prefiller.prefill(v)
     assert v.facts["new_address"].value == "宮城県登米市迫町佐沼"
-    assert v.facts["new_address"].origin == "prefill"
+    assert v.facts["new_address"].origin == "suggestion"  # town only: never final as it is
     assert v.facts["resident.name_kana"].origin == "suggestion"
+    address = [fs for form in prefiller.forms(v) for fs in form.fields if fs.key == "new_address"]
+    assert address and all(fs.doubtful for fs in address)
     prefiller.answer(v, "new_address", "宮城県登米市迫町佐沼字中江二丁目6番地1")
     prefiller.answer(v, "new_postal_code", "987-0511")
     prefiller.prefill(v)

@@ -27,7 +27,9 @@ from tome_window.domain.validation import Checked, check, is_empty
 from tome_window.domain.visit import COMPUTED, FROM_RESIDENT, Visit
 
 BUILTIN_PREFILL = {"resident.name_kana": "furigana(resident.name)"}
-SUGGESTION_KINDS = {"furigana"}
+# A postal code gives only the town part (or several 字): the address stays a suggestion
+# until a person completes or confirms it, so it is never printed as final.
+SUGGESTION_KINDS = {"furigana", "postal_address"}
 
 
 class Lookups(Protocol):
@@ -139,13 +141,14 @@ class Prefiller:
                 definition = self.definition_of(key)
                 if definition is not None and not is_empty(value):
                     value = check(definition, value).value
-                origin = "suggestion" if kind in SUGGESTION_KINDS else "prefill"
+                origin = ("suggestion" if kind in SUGGESTION_KINDS or self._from_suggestion(spec, visit)
+                          else "prefill")
                 if is_empty(value):
                     if current is not None:
                         del visit.facts[key]
                         changed = True
                     continue
-                if current is None or current.value != value:
+                if current is None or current.value != value or current.origin != origin:
                     visit.set(key, value, origin, confirmed=False)  # type: ignore[arg-type]
                     changed = True
             if not changed:
@@ -174,6 +177,16 @@ class Prefiller:
                     specs[name] = q.prefill
                     pending.append(q.prefill)
         return specs
+
+    @staticmethod
+    def _from_suggestion(spec: str, visit: Visit) -> bool:
+        """A value computed from an unconfirmed suggestion is itself only a suggestion: the
+        国保 form's copy of a town-only address is as doubtful as the address."""
+        for name in _sources(spec):
+            fact = visit.facts.get(name)
+            if fact is not None and fact.origin == "suggestion" and not fact.confirmed:
+                return True
+        return False
 
     def _compute(self, spec: str, visit: Visit) -> tuple[str, Any]:
         kind, arg = parse_prefill(spec)
