@@ -204,6 +204,3 @@ class PcscContext:
 def card_present(event_state: int) -> bool:
     return bool(event_state & scard.SCARD_STATE_PRESENT)
 
-
-def reader_gone(event_state: int) -> bool:
-    return bool(event_state & (scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE))

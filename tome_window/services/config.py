@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -30,7 +30,6 @@ class Settings:
     key_file: Path | None = None
     printer: str = ""  # empty: the spooler's default destination
     print_command: str = ""  # e.g. SumatraPDF's silent print on Windows; empty: CUPS lp
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def key_path(self) -> Path:

@@ -136,9 +136,6 @@ class FormText:
     def procedure_title(self, lang: str, procedure_id: str) -> str | None:
         return self._procedure(lang, procedure_id).get("title")
 
-    def procedure_summary(self, lang: str, procedure_id: str) -> str | None:
-        return self._procedure(lang, procedure_id).get("summary")
-
     def counter(self, lang: str, procedure_id: str) -> str | None:
         return self._procedure(lang, procedure_id).get("counter")
 

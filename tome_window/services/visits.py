@@ -130,16 +130,6 @@ class VisitService:
                    files=len(rendered), gaiji=sum(len(r.gaiji) for r in rendered))
         return rendered
 
-    def confirm(self, visit: Visit) -> None:
-        visit.status = "confirmed"
-        self.save(visit)
-        self.audit("resident_confirm", visit)
-
-    def close(self, visit: Visit) -> None:
-        visit.status = "closed"
-        self.save(visit)
-        self.audit("visit_close", visit)
-
     def purge_expired(self) -> int:
         """Drop visits and exported PDFs older than the retention period (番号法: keep no
         personal data longer than needed)."""
