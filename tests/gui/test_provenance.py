@@ -99,3 +99,23 @@ def test_showing_a_value_is_not_typing_it(qtbot, window) -> None:  # noqa: ANN00
         editor.input.setFocus()
         qtbot.keyClick(editor.input, Qt.Key.Key_Tab)
     assert origins(session) == before
+
+
+def test_every_question_is_reachable_by_its_fact_name(qtbot, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    win = window
+    qtbot.waitUntil(win.start.button.isEnabled)
+    click(qtbot, win.start.button)
+    click(qtbot, win.findChild(QPushButton, "event:tennyu"))
+    click(qtbot, win.next_button)
+    type_resident(qtbot, win, NEW_NAME)
+    click(qtbot, win.next_button)
+    editors = win.questions.editors
+    assert editors
+    for key, editor in editors.items():
+        expected = f"field:{key}" if "." in key and not key.startswith(("resident.", "visit.")) \
+            else f"fact:{key}"
+        found = win.findChild(QWidget, expected)
+        assert found is editor.input and found.accessibleName() == expected
+    assert win.findChild(QWidget, "fact:new_address") is not None

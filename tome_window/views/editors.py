@@ -53,6 +53,9 @@ class FieldEditor(QWidget):
         title.setObjectName("fieldLabel")
         outer.addWidget(title)
         self.input = self._make_input(value)
+        self.input.setObjectName(automation_name(key))
+        self.input.setAccessibleName(automation_name(key))
+        self.input.setAccessibleDescription(definition.label)
         outer.addWidget(self.input)
         if definition.help:
             help_label = QLabel(definition.help)
@@ -138,6 +141,15 @@ class FieldEditor(QWidget):
         """Show a value computed elsewhere (a suggestion) without committing it again."""
         if isinstance(self.input, QLineEdit) and not self.input.isModified():
             self.input.setText(_shown(self.definition.type, value))  # setText clears isModified
+
+
+def automation_name(key: str) -> str:
+    """The stable name scripts and screen readers use: `fact:KEY` for a shared or resident
+    fact (`fact:new_address`, `fact:resident.name`), `field:PROCEDURE.FIELD` for a form-only
+    field (`field:kokuho_shikaku.reason`)."""
+    head = key.partition(".")[0]
+    shared = "." not in key or head in ("resident", "visit")
+    return f"{'fact' if shared else 'field'}:{key}"
 
 
 def _shown(kind: FieldType, value: Any) -> str:
