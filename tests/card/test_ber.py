@@ -10,6 +10,7 @@ from tome_window.devices.ber import (
     BerError,
     encode_length,
     encode_tlv,
+    header_size,
     parse_basic_info,
     parse_my_number_ef,
     read_length,
@@ -44,10 +45,13 @@ def test_bad_lengths(raw: bytes) -> None:
 def test_basic_info_in_every_length_form(form: str) -> None:
     profile = CardProfile(length_form=form)  # type: ignore[arg-type]
     data = basic_info_ef(profile)
-    assert (
-        data[2]
-        == {"short": data[2] if data[2] < 0x80 else -1, "long81": 0x81, "long82": 0x82}[form]
-    )
+    head = header_size(data)
+    assert head is not None
+    if form == "short":  # minimal: short below 128, else the fewest long-form octets
+        size = total_size(data)
+        assert size is not None and data[2:head] == encode_length(size - head)
+    else:
+        assert data[2] == {"long81": 0x81, "long82": 0x82}[form]
     info = parse_basic_info(data)
     assert (info.name, info.address, info.birth, info.sex) == (
         "登米\u3000太郎",
@@ -159,4 +163,10 @@ def test_fuzz_round_trip(name, address, born, sex, form, inner) -> None:  # noqa
         assert born.year < 1000  # %Y gives fewer than 4 digits there; the parser may refuse
         return
     assert (info.name, info.address, info.sex) == (name, address, sex)
-    assert len(encode_length(len(data))) >= 1
+    head, size = header_size(data), total_size(data)
+    assert head is not None and size is not None and head < size <= len(data)
+    body = data[head:size]
+    for way in (None, "long81", "long82"):  # every length form reads back as written
+        n = len(body) if way != "long81" else min(len(body), 0xFF)
+        encoded = encode_length(n, way)
+        assert read_length(encoded, 0) == (n, len(encoded))

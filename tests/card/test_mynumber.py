@@ -43,3 +43,18 @@ def test_pin_buffer() -> None:
     alias = pin
     wipe(pin)
     assert alias == bytearray() and not pin_is_well_formed(pin_from_text("12a4"))
+
+
+def _remainder(stem: str) -> int:
+    """The spec's sum: digit n-th from the right (n = 1..11) weighted n+1 for n <= 6, n-5 above."""
+    total = sum(int(d) * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(reversed(stem), start=1))
+    return total % 11
+
+
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11), st.integers(0, 10), st.integers(1, 9))
+def test_a_changed_body_digit_is_caught(stem: str, at: int, delta: int) -> None:
+    number = with_check_digit(stem)
+    changed = stem[:at] + str((int(stem[at]) + delta) % 10) + stem[at + 1 :]
+    # remainders 0 and 1 both give check digit 0: the one change the scheme cannot see
+    blind = {_remainder(stem), _remainder(changed)} <= {0, 1}
+    assert is_valid_my_number(changed + number[-1]) is blind

@@ -8,7 +8,7 @@ correction (the name, the new address) would never reach the forms that show it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QRadioButton
+from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton
 
 from tests.gui.conftest import type_text
 from tests.gui.test_visit_flow import answer_everything_required
@@ -65,7 +65,7 @@ def test_corrections_reach_every_form_after_a_rebuild(qtbot, window) -> None:  #
     for _ in range(5):
         for step in range(0, 4):
             win.go(step, force=True)
-            qtbot.wait(0)  # let queued rebuilds and teardown signals run
+            QApplication.processEvents()  # queued rebuilds and teardown signals run
     assert origins(session) == before, "showing pages changed where values came from"
 
     shown_name = [ref for ref, v in values_on_forms(session).items() if v == OLD_NAME]

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+)
 
 from tests.gui.conftest import type_text
 from tome_window.views import tasks
@@ -50,7 +58,7 @@ def answer_everything_required(qtbot, win) -> None:  # noqa: ANN001
                 buttons = widget.findChildren(QRadioButton)
                 if buttons:
                     click(qtbot, buttons[0])
-        qtbot.wait(50)
+        QApplication.processEvents()  # rebuilds after an answer are queued
 
 
 def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001

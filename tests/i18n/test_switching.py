@@ -6,6 +6,7 @@ import json
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import DATA
 from tome_window.domain.resident import Resident
@@ -31,7 +32,7 @@ def open_confirmation(qtbot, win) -> None:  # noqa: ANN001
 def choose(qtbot, win, code: str) -> None:  # noqa: ANN001
     qtbot.mouseClick(win.confirm.picker.buttons[code], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.session.language == code, timeout=5000)
-    qtbot.wait(50)  # Qt posts LanguageChange: let it arrive
+    QApplication.processEvents()  # Qt posts LanguageChange: deliver it now
 
 
 def test_switch_to_english_and_back_without_restart(qtbot, window) -> None:  # noqa: ANN001
@@ -46,6 +47,7 @@ def test_switch_to_english_and_back_without_restart(qtbot, window) -> None:  # n
     choose(qtbot, win, "en")
     qtbot.waitUntil(lambda: page.heading.text() == "Please check the details", timeout=5000)
     assert page.ok_button.text() == "Everything is correct"
+    qtbot.waitUntil(lambda: all(ja.isVisible() for _l, ja, _v in page.rows if ja.text()), timeout=5000)
     translated = [(label, ja) for label, ja, _v in page.rows if ja.text()]
     assert translated, "no label was shown in English"
     for label, ja in translated:

@@ -4,6 +4,7 @@ through workers; a language without models says so plainly and lists the ones th
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 pytest.importorskip("PySide6.QtWidgets")
 
@@ -90,5 +91,5 @@ def test_stale_results_are_dropped(qtbot, panel: AskStaffPanel) -> None:  # noqa
     panel.show_button.click()
     _ready(qtbot, panel, "en")  # language changed before the answer came back
     tasks.wait_all(10000)
-    qtbot.wait(50)
+    QApplication.processEvents()  # deliver the finished task's queued result
     assert panel.staff_view.toPlainText() == ""
