@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tome_window.services.export import export_visit
 from tome_window.services.pdf import codes
@@ -80,3 +82,16 @@ def test_codes_fit_every_form_without_overlap(make_visit) -> None:  # noqa: ANN0
             assert codes._clear(box, taken), f"{proc.id}: code over the layout"
         for a, b in itertools.combinations(boxes, 2):
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=900), st.integers(60, 300))
+def test_parts_are_balanced_never_a_tiny_tail(text: str, max_bytes: int) -> None:
+    texts = codes.split_payload(text, max_bytes)
+    if len(texts) == 1:
+        assert texts == [text] and len(text.encode("utf-8")) <= max_bytes
+        return
+    assert codes.join_parts(texts) == text
+    sizes = [len(t.split(":", 2)[2].encode("utf-8")) for t in texts]
+    assert all(len(t.encode("utf-8")) <= max_bytes for t in texts)
+    assert max(sizes) - min(sizes) <= 8  # a UTF-8 character or two: no part of a few bytes

@@ -81,20 +81,31 @@ def split_payload(text: str, max_bytes: int) -> list[str]:
     if size <= max_bytes:
         return [text]
     room = max_bytes - HEADER_RESERVE
-    target = math.ceil(size / math.ceil(size / room))
+    count = math.ceil(size / room)
+    while True:  # balanced cuts at the character boundary nearest each share: no tiny tail
+        chunks = _balanced(text, size, count)
+        if max(len(c.encode("utf-8")) for c in chunks) <= room:
+            break
+        count += 1
+    tag = digest(text)
+    return [f"TW{i}/{len(chunks)}:{tag}:{chunk}" for i, chunk in enumerate(chunks, start=1)]
+
+
+def _balanced(text: str, size: int, count: int) -> list[str]:
+    """`count` parts whose k-th cut lies at the character boundary nearest k·size/count bytes."""
     chunks: list[str] = []
     current: list[str] = []
     used = 0
     for ch in text:
         n = len(ch.encode("utf-8"))
-        if current and used + n > target:
+        share = size * (len(chunks) + 1) / count
+        if current and len(chunks) < count - 1 and abs(used + n - share) > abs(used - share):
             chunks.append("".join(current))
-            current, used = [], 0
+            current = []
         current.append(ch)
         used += n
     chunks.append("".join(current))
-    tag = digest(text)
-    return [f"TW{i}/{len(chunks)}:{tag}:{chunk}" for i, chunk in enumerate(chunks, start=1)]
+    return chunks
 
 
 def join_parts(texts: Sequence[str]) -> str:
