@@ -114,7 +114,7 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
     answers = json.loads((DATA / "answers_tennyu.json").read_text("utf-8"))
     prefiller = Prefiller(catalog, OfflineLookups())
 
-    def app_run(out: Path) -> tuple[int, int, list[str]]:
+    def app_run(out: Path) -> tuple[int, int, list[str], dict[str, int]]:
         visit = Visit(
             id=f"bench{time.perf_counter_ns()}",
             date=dt.date.today(),
@@ -130,7 +130,9 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
         rendered = render_bundle(forms, visit, out)
         return (sum(r.pages for r in rendered),
                 sum(len(f.fields) + len(f.procedure.statics) for f in forms),
-                [codes.payload(f, visit) for f in forms])
+                [codes.payload(f, visit) for f in forms],
+                {f.procedure.id: len(codes.layout(codes.payload(f, visit), f.procedure, fonts.gothic))
+                 for f in forms})
 
     def bare_run(out: Path, pages: int, strings: int, payloads: list[str]) -> None:
         """The same output as the app: one file per application, a label, a box and a
@@ -170,7 +172,7 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
         return statistics.median(app_t), statistics.median(bare_t)
 
     with tempfile.TemporaryDirectory() as tmp:
-        pages, strings, payloads = app_run(Path(tmp) / "warm")
+        pages, strings, payloads, per_form = app_run(Path(tmp) / "warm")
         a, b = measure(Path(tmp), payloads, pages, strings)
         real_draw = render.draw_codes
         render.draw_codes = lambda *args, **kw: 0  # type: ignore[assignment]
@@ -178,7 +180,7 @@ def bench_bundle(runs: int, data_dir: Path) -> dict[str, float]:
             a0, b0 = measure(Path(tmp), [], pages, strings)
         finally:
             render.draw_codes = real_draw  # type: ignore[assignment]
-    return {"pages": pages, "strings_and_boxes": strings, "bare_reportlab_s": round(b, 3),
+    return {"pages": pages, "strings_and_boxes": strings, "codes_per_page": per_form, "bare_reportlab_s": round(b, 3),
             "app_prefill_to_pdfs_s": round(a, 3), "ratio": round(a / b, 2),
             "without_2d_codes": {"bare_reportlab_s": round(b0, 3), "app_s": round(a0, 3),
                                  "ratio": round(a0 / b0, 2)}}
