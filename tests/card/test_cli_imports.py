@@ -33,7 +33,8 @@ def test_card_read_imports_no_qt_reportlab_or_translation() -> None:
     line = [ln for ln in result.stdout.splitlines() if ln.startswith("MODULES ")]
     assert line, result.stdout + result.stderr
     assert json.loads(line[0][len("MODULES ") :]) == []
-    assert "smartcard" in result.stdout or True  # the read really reached pyscard (see below)
+    # the read really ran (and reached pyscard: see below) instead of dying on an import
+    assert "Traceback" not in result.stderr, result.stderr
 
 
 def test_card_read_really_reaches_pyscard() -> None:

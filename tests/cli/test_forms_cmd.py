@@ -58,3 +58,79 @@ def test_gui_without_a_display_says_so(monkeypatch, capsys) -> None:  # noqa: AN
         pytest.skip("the display check is for Linux desktops")
     assert main([]) == 2
     assert "ディスプレイ" in capsys.readouterr().err
+
+
+def _validate_cli(*paths: Path) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("tome-window")
+    return subprocess.run([str(exe), "forms", "validate", *map(str, paths)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_reads_a_file_outside_any_forms_tree(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("id: Bad\nversion: x\ntitle: t\nneeds_my_number: maybe\nbogus: 1\n"
+                   "fields:\n  - id: a\n    type: text\n    label: A\n"
+                   "    place: {x: 1, y: 1, w: 10, h: 5}\n", encoding="utf-8")
+    out = _validate_cli(bad)
+    assert out.returncode == 1, out
+    lines = out.stdout.strip().splitlines()
+    assert f"{bad}: id: IDは半角英小文字・数字・_ で、英字から始めてください" in lines, lines
+    assert f"{bad}: version: 整数を書いてください" in lines, lines
+    assert f"{bad}: needs_my_number: true か false を書いてください" in lines, lines
+    assert f"{bad}: bogus: 定義にない項目です(綴りを確認してください)" in lines, lines
+    assert "問題はありません" not in out.stderr
+
+
+def test_validate_outside_file_checks_references_and_kinds(tmp_path: Path) -> None:
+    event = tmp_path / "my_event.yaml"
+    event.write_text("id: my_event\ntitle: 私の手続\nprocedures:\n  - procedure: no_such_thing\n",
+                     encoding="utf-8")
+    good = tmp_path / "copy.yaml"
+    shutil.copy(REPO / "forms" / "procedures" / "juminhyo_koufu.yaml", good)
+    (tmp_path / "shared").mkdir()  # a facts.yaml makes its folder a forms tree of its own
+    facts = tmp_path / "shared" / "facts.yaml"
+    facts.write_text("questions:\n  - id: q\n    type: text\n    label: Q\n    extra: 1\n",
+                     encoding="utf-8")
+    neither = tmp_path / "neither.yaml"
+    neither.write_text("title: x\n", encoding="utf-8")
+    out = _validate_cli(event, good, facts, neither)
+    assert out.returncode == 1, out
+    lines = out.stdout.strip().splitlines()
+    assert lines == [
+        f"{event}: procedures[0]: 手続 no_such_thing がありません",
+        f"{facts}: questions.q.extra: 定義にない項目です(綴りを確認してください)",
+        f"{neither}: -: 手続・ライフイベント・共通質問のどの定義か判別できません"
+        "(fields / procedures / questions のいずれかを書いてください)",
+    ], lines
+    assert _validate_cli(good).returncode == 0
+
+
+def test_validate_missing_file_says_so_in_japanese(tmp_path: Path) -> None:
+    out = _validate_cli(tmp_path / "nope.yaml")
+    assert out.returncode == 1
+    assert out.stdout.strip() == f"{tmp_path / 'nope.yaml'}: -: ファイルが見つかりません(パスを確認してください)"
+    assert "Traceback" not in out.stderr
+
+
+def test_reasons_are_japanese_for_common_pydantic_codes() -> None:
+    from pydantic import ValidationError
+
+    from tome_window.domain.definitions import ProcedureDef
+    from tome_window.services.pydantic_ja import reason_ja
+
+    try:
+        ProcedureDef.model_validate({"id": "A", "version": 1.5, "needs_my_number": [1],
+                                     "fields": "x", "other": 1, "date_style": "ad"})
+    except ValidationError as exc:
+        errors = exc.errors()
+    else:  # pragma: no cover
+        raise AssertionError("should not validate")
+    kinds = {err["type"] for err in errors}
+    assert {"string_pattern_mismatch", "int_from_float", "bool_type", "extra_forbidden",
+            "literal_error"} <= kinds, kinds
+    for err in errors:
+        reason = reason_ja(err)
+        assert reason and reason != err["msg"], err
+        assert not any(en in reason for en in ("Input should", "Field required", "Extra inputs",
+                                                "String should")), (err, reason)
+    assert reason_ja({"type": "something_new", "msg": "Input should be x"}) == "値が正しくありません"

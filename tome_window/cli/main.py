@@ -69,9 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     _apply_global_options(args)
     handler = getattr(args, "handler", None) or _run_gui
     try:
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe (`| head`) surfaces here, not at interpreter exit
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    return code
+
+
+def _silence_stdout() -> None:
+    """The reader went away: point stdout at devnull so Python's final flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured in tests)
+        pass
 
 
 def _apply_global_options(args: argparse.Namespace) -> None:

@@ -17,32 +17,12 @@ from pydantic import BaseModel, ValidationError
 from tome_window.domain.catalog import Catalog, check_event, check_procedure, check_questions
 from tome_window.domain.definitions import EventDef, FactsFile, ProcedureDef
 from tome_window.domain.errors import DefinitionError
+from tome_window.services.pydantic_ja import reason_ja
 
 try:
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
-
-_REASONS = {
-    "missing": "必須の項目がありません",
-    "extra_forbidden": "定義にない項目です(綴りを確認してください)",
-    "string_pattern_mismatch": "IDは半角英小文字・数字・_ で、英字から始めてください",
-    "string_too_short": "空にできません",
-    "too_short": "1つ以上必要です",
-    "enum": "使えない値です",
-    "literal_error": "使えない値です",
-    "int_parsing": "整数を書いてください",
-    "int_type": "整数を書いてください",
-    "float_parsing": "数値を書いてください",
-    "bool_parsing": "true か false を書いてください",
-    "string_type": "文字列を書いてください",
-    "greater_than": "値が小さすぎます",
-    "greater_than_equal": "値が小さすぎます",
-    "less_than_equal": "値が大きすぎます",
-    "model_type": "項目の集まり(key: value)を書いてください",
-    "tuple_type": "リストを書いてください",
-}
-
 
 def default_forms_dir() -> Path:
     """forms/ beside the package (a source checkout or installer bundle), or TOME_WINDOW_FORMS."""
@@ -76,27 +56,88 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
 
 def validate_paths(paths: list[Path]) -> list[DefinitionError]:
-    """Problems in the given files or folders, checked against the forms they belong to."""
+    """Problems in the given files or folders.
+
+    A file the forms tree loads is checked with the rest of its tree (cross-file rules
+    included); any other file is read on its own, as a procedure, event or facts file by its
+    folder or its keys, and checked against the configured forms.
+    """
     problems: list[DefinitionError] = []
     for path in paths:
-        root = _forms_root(path)
-        catalog = load_catalog(root)
-        target = path.resolve()
-        problems.extend(p for p in catalog.problems
-                        if path.is_dir() or Path(p.file).resolve() == target)
         if not path.exists():
-            problems.append(DefinitionError(str(path), "-", "ファイルがありません", "no such file"))
+            problems.append(DefinitionError(str(path), "-", "ファイルが見つかりません(パスを確認してください)",
+                                            "no such file"))
+            continue
+        root = _forms_root(path)
+        if path.is_dir():
+            problems.extend(load_catalog(root or path).problems)
+            continue
+        if root is not None and path.resolve() in _tree_files(root):
+            target = path.resolve()
+            problems.extend(p for p in load_catalog(root).problems
+                            if Path(p.file).resolve() == target)
+            continue
+        problems.extend(validate_file(path, load_catalog(root) if root else None))
     return problems
 
 
-def _forms_root(path: Path) -> Path:
+def validate_file(path: Path, context: Catalog | None = None) -> list[DefinitionError]:
+    """One definition file read on its own; `context` (default: the configured forms) supplies
+    the shared questions and procedures it may refer to."""
+    try:
+        data = read_mapping(path)
+    except DefinitionError as problem:
+        return [problem]
+    model = _kind_of(path, data)
+    if model is None:
+        return [DefinitionError(
+            str(path), "-", "手続・ライフイベント・共通質問のどの定義か判別できません"
+            "(fields / procedures / questions のいずれかを書いてください)",
+            "not a procedure, event or facts definition")]
+    scratch = Catalog()
+    item = _parse_data(path, data, model, scratch)
+    if item is None:
+        return scratch.problems
+    if context is None:
+        from tome_window.services.config import load_settings
+
+        context = load_catalog(load_settings().forms_dir)
+    if isinstance(item, ProcedureDef):
+        return check_procedure(item, context, str(path))
+    if isinstance(item, EventDef):
+        return check_event(item, context, str(path))
+    assert isinstance(item, FactsFile)
+    own = Catalog(questions={q.id: q for q in item.questions})
+    return check_questions(own, str(path))
+
+
+def _kind_of(path: Path, data: dict[str, Any]) -> type[BaseModel] | None:
+    folder = path.resolve().parent.name
+    if folder == "procedures" or "fields" in data:
+        return ProcedureDef
+    if folder == "events" or "procedures" in data:
+        return EventDef
+    if path.stem == "facts" or "questions" in data:
+        return FactsFile
+    return None
+
+
+def _tree_files(root: Path) -> set[Path]:
+    """The files load_catalog(root) reads."""
+    files = {(root / "facts.yaml").resolve()}
+    for folder in ("procedures", "events"):
+        files.update(p.resolve() for p in (root / folder).glob("*.y*ml"))
+    return files
+
+
+def _forms_root(path: Path) -> Path | None:
     path = path.resolve()
     if path.is_dir() and (path / "procedures").is_dir():
         return path
     for parent in path.parents:
         if (parent / "facts.yaml").exists() or (parent / "procedures").is_dir():
             return parent
-    return path.parent
+    return None
 
 
 def _add(catalog: Catalog, table: dict[str, Any], item: Any, path: Path,
@@ -138,12 +179,17 @@ def _parse(path: Path, model: type[BaseModel], catalog: Catalog) -> BaseModel | 
     except DefinitionError as problem:
         catalog.problems.append(problem)
         return None
+    return _parse_data(path, data, model, catalog)
+
+
+def _parse_data(path: Path, data: dict[str, Any], model: type[BaseModel],
+                catalog: Catalog) -> BaseModel | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
             catalog.problems.append(DefinitionError(
-                str(path), _location(err["loc"], data), _reason(err), err["msg"]))
+                str(path), _location(err["loc"], data), reason_ja(err), err["msg"]))
         return None
 
 
@@ -162,12 +208,3 @@ def _location(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
         node = node.get(item) if isinstance(node, dict) else None
     return ".".join(parts) or "-"
 
-
-def _reason(err: Any) -> str:
-    kind = err["type"]
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"使えない値です(使える値: {expected})"
-    return _REASONS.get(kind, err["msg"])
