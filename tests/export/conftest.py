@@ -69,6 +69,9 @@ def make_visit() -> Callable[..., tuple[Any, Any]]:
                         if fs.key.startswith(("resident.", "visit.")):
                             continue
                         service.answer(visit, fs.key, sample(fs.field, long))
+        for fact in visit.facts.values():  # staff checked the furigana and address guesses
+            if fact.origin == "suggestion":
+                fact.confirmed = True
         service.save(visit)
         return service, visit
 

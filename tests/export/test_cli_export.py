@@ -84,3 +84,17 @@ def test_guide_in_vietnamese_uses_a_font_with_its_letters(make_visit, tmp_path: 
     out = tmp_path / "guide_vi.pdf"
     assert main(["guide", visit.id, "--out", str(out), "--language", "vi"]) == 0
     assert "Giấy tờ cần mang theo" in _text(out)
+
+
+def test_export_refuses_an_incomplete_visit_with_exit_3(make_visit, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    service, visit = make_visit(["juminhyo_koufu"])
+    visit.facts.pop("juminhyo_koufu.purpose", None)
+    service.save(visit)
+    out = tmp_path / "o"
+    assert main(["export", visit.id, "--out", str(out), "--json"]) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert data["complete"] is False and data["files"] == []
+    assert ("missing", "juminhyo_koufu.purpose") in {(p["kind"], p["field"]) for p in data["problems"]}
+    assert not out.exists() or not list(out.iterdir())
+    assert main(["export", visit.id, "--out", str(out), "--allow-incomplete"]) == 0
+    assert (out / "01_juminhyo_koufu.pdf").exists()

@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      help="出力形式 (カンマ区切り、既定: 3つとも)")
     exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="出力先フォルダ")
     exp.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    exp.add_argument("--allow-incomplete", action="store_true",
+                     help="未入力・要確認の項目や外字があっても出力する")
     exp.set_defaults(handler=_export)
     guide = sub.add_parser("guide", help="手続き案内票 (住民にお渡しする案内) の PDF を作成")
     guide.add_argument("visit_id", metavar="VISIT_ID", help="受付ID")
@@ -52,8 +54,22 @@ def _export(args: argparse.Namespace) -> int:
         service = VisitService.open()
     except TomeError as exc:
         return _fail(exc.message_ja, args.json)
+    from tome_window.services.gate import INCOMPLETE_EXIT, IncompleteVisit
+
     try:
-        files = export_visit(service, args.visit_id, formats, args.out)
+        files = export_visit(service, args.visit_id, formats, args.out,
+                             allow_incomplete=args.allow_incomplete)
+    except IncompleteVisit as exc:
+        if args.json:
+            print(json.dumps({"visit_id": args.visit_id, "files": [], "complete": False,
+                              "error": exc.message_ja,
+                              "problems": [p.to_json() for p in exc.problems]},
+                             ensure_ascii=False, indent=2))
+        else:
+            for p in exc.problems:
+                print(f"確認が必要: {p.message}", file=sys.stderr)
+            print(f"エラー: {exc.message_ja}(確認のうえ出力するには --allow-incomplete)", file=sys.stderr)
+        return INCOMPLETE_EXIT
     except VisitNotFound:
         return _fail(_not_found(args.visit_id), args.json)
     except TomeError as exc:

@@ -23,9 +23,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-INCOMPLETE = 3  # the visit has problems and nothing was written (see README)
-
-
 def _fail(message_ja: str, as_json: bool, code: int = 1) -> int:
     if as_json:
         print(json.dumps({"error": message_ja}, ensure_ascii=False))
@@ -65,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         return _fail(f"手続またはライフイベントがありません: {', '.join(unknown)}"
                      "(tome-window forms list で確認できます)", args.json)
-    from tome_window.services.gate import GateProblem, answer_problems, form_problems
+    from tome_window.services.gate import (
+        INCOMPLETE_EXIT,
+        GateProblem,
+        answer_problems,
+        form_problems,
+    )
 
     try:
         visit = service.new_visit(event_id=args.event, procedure_ids=args.procedure or [])
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         rendered = [] if blocked else service.export_pdfs(visit, args.out, forms)
     except TomeError as exc:
         return _fail(exc.message_ja, args.json)
-    code = INCOMPLETE if blocked else 0
+    code = INCOMPLETE_EXIT if blocked else 0
     stats = stats_of(forms)
     gaiji = [{"field": g.ref, "char": g.char, "codepoint": g.codepoint}
              for r in rendered for g in r.gaiji]

@@ -12,7 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tome_window.domain.errors import TomeError
 from tome_window.domain.prefill import FormState, Prefiller
+
+INCOMPLETE_EXIT = 3  # the command-line exit code of a refused visit (README)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,15 @@ class GateProblem:
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "procedure": self.procedure, "field": self.field,
                 "message": self.message}
+
+
+class IncompleteVisit(TomeError):
+    """A visit that may not leave the counter as final: the problems say what to put right."""
+
+    def __init__(self, visit_id: str, problems: list[GateProblem]) -> None:
+        super().__init__(f"受付 {visit_id[:8]} は {len(problems)} 件の確認が必要なため出力しませんでした",
+                         f"visit {visit_id} refused: {len(problems)} problems")
+        self.problems = problems
 
 
 def form_problems(forms: Iterable[FormState]) -> list[GateProblem]:
