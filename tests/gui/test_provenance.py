@@ -39,14 +39,19 @@ def type_resident(qtbot, win, name: str) -> None:  # noqa: ANN001
     click(qtbot, win.resident.apply_button)
 
 
-def test_corrections_reach_every_form_after_a_rebuild(qtbot, window) -> None:  # noqa: ANN001
-    win, session = window, window.session
+def to_questions(qtbot, win, name: str) -> None:  # noqa: ANN001
+    """A 転入 visit with the resident typed by staff, on the questions page."""
     qtbot.waitUntil(win.start.button.isEnabled)
     click(qtbot, win.start.button)
     click(qtbot, win.findChild(QPushButton, "event:tennyu"))
     click(qtbot, win.next_button)
-    type_resident(qtbot, win, OLD_NAME)
+    type_resident(qtbot, win, name)
     click(qtbot, win.next_button)
+
+
+def test_corrections_reach_every_form_after_a_rebuild(qtbot, window) -> None:  # noqa: ANN001
+    win, session = window, window.session
+    to_questions(qtbot, win, OLD_NAME)
     assert win.stack.currentWidget() is win.questions
     editors = win.questions.editors
     type_text(qtbot, editors["new_postal_code"].input, "987-0511")
@@ -88,12 +93,7 @@ def test_corrections_reach_every_form_after_a_rebuild(qtbot, window) -> None:  #
 def test_showing_a_value_is_not_typing_it(qtbot, window) -> None:  # noqa: ANN001
     """Focus passing through a prefilled editor records nothing."""
     win, session = window, window.session
-    qtbot.waitUntil(win.start.button.isEnabled)
-    click(qtbot, win.start.button)
-    click(qtbot, win.findChild(QPushButton, "event:tennyu"))
-    click(qtbot, win.next_button)
-    type_resident(qtbot, win, NEW_NAME)
-    click(qtbot, win.next_button)
+    to_questions(qtbot, win, NEW_NAME)
     before = origins(session)
     for editor in win.questions.editors.values():
         editor.input.setFocus()
@@ -105,12 +105,7 @@ def test_every_question_is_reachable_by_its_fact_name(qtbot, window) -> None:  #
     from PySide6.QtWidgets import QWidget
 
     win = window
-    qtbot.waitUntil(win.start.button.isEnabled)
-    click(qtbot, win.start.button)
-    click(qtbot, win.findChild(QPushButton, "event:tennyu"))
-    click(qtbot, win.next_button)
-    type_resident(qtbot, win, NEW_NAME)
-    click(qtbot, win.next_button)
+    to_questions(qtbot, win, NEW_NAME)
     editors = win.questions.editors
     assert editors
     for key, editor in editors.items():
