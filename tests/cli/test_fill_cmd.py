@@ -176,3 +176,14 @@ def test_unknown_and_shadowed_answer_keys_are_reported(tmp_path: Path, capsys) -
     assert code == 3
     assert kinds["no_such_question"] == "unknown_answer"
     assert kinds["juminhyo_koufu.applicant_name"] == "shared_fact_answer"
+
+
+def test_gate_names_a_value_that_does_not_fit(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    resident = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
+    resident.update(name_kana="トメ　タロウ", address="宮城県登米市迫町佐沼字中江二丁目6番地1" * 12)
+    code, data = _gate(capsys, tmp_path, COMPLETE, resident)
+    cut = [p for p in data["problems"] if p["kind"] == "cut"]
+    assert code == 3 and cut and all("収まりません" in p["message"] for p in cut)
+    code, data = _gate(capsys, tmp_path, COMPLETE, resident, "--allow-incomplete")
+    text = "".join(page.extract_text() for page in PdfReader(data["files"][0]).pages)
+    assert code == 0 and "…" in text  # the cut shows on paper

@@ -20,7 +20,7 @@ INCOMPLETE_EXIT = 3  # the command-line exit code of a refused visit (README)
 
 @dataclass(frozen=True)
 class GateProblem:
-    kind: str  # missing | invalid | doubtful | gaiji | unknown_answer | shared_fact_answer
+    kind: str  # missing | invalid | doubtful | gaiji | cut | unknown_answer | shared_fact_answer | invalid_answer
     field: str
     message: str
     procedure: str | None = None
@@ -40,8 +40,12 @@ class IncompleteVisit(TomeError):
 
 
 def form_problems(forms: Iterable[FormState]) -> list[GateProblem]:
-    """Missing required, invalid, unconfirmed suggestions and characters the font lacks."""
-    from tome_window.services.pdf.render import form_gaiji
+    """Missing required, invalid, unconfirmed suggestions, values that do not fit their box at
+    the smallest print size, and characters the font lacks."""
+    from tome_window.services.pdf.fonts import load_fonts
+    from tome_window.services.pdf.render import MIN_SIZE, form_gaiji, form_overflow
+
+    fonts = load_fonts()
 
     found: list[GateProblem] = []
     for form in forms:
@@ -55,7 +59,10 @@ def form_problems(forms: Iterable[FormState]) -> list[GateProblem]:
             elif fs.suggestion:
                 found.append(GateProblem("doubtful", fs.ref,
                                          f"{where}: 自動の候補のままです。確認してください", pid))
-        for hit in form_gaiji(form):
+        for fs in form_overflow(form, fonts):
+            found.append(GateProblem("cut", fs.ref, f"{title}: {fs.field.label}: 欄に収まりません"
+                                     f"({MIN_SIZE:g}ポイントまで縮めても入りきりません)", pid))
+        for hit in form_gaiji(form, fonts):
             found.append(GateProblem("gaiji", hit.ref,
                                      f"{title}: 「{hit.char}」({hit.codepoint}) は外字で印刷できません", pid))
     return found

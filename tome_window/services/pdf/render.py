@@ -27,7 +27,7 @@ from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gai
 
 PAGE_W, PAGE_H = A4
 LABEL_SIZE = 6.5
-MIN_SIZE = 6.0
+MIN_SIZE = 7.0  # smallest value size on paper; a value that needs less is a problem, never cut silently
 
 
 @dataclass
@@ -137,10 +137,48 @@ def _draw_field(c: Canvas, fs: FieldState, style: str, fonts: FontSet) -> None:
     if kind is FieldType.CHOICE:
         _draw_choices(c, fs, x, inner_top, w, top - h, p.size, fonts)
     else:
-        text = fonts.printable(field_text(fs, style))
-        if kind is FieldType.POSTAL_CODE and text:
-            text = "〒" + text
-        _draw_value(c, text, x + 2 * mm, inner_top, w - 4 * mm, inner_top - (top - h), p.size, fonts)
+        _draw_value(c, _value_text(fs, style, fonts), x + 2 * mm, inner_top, w - 4 * mm,
+                    inner_top - (top - h), p.size, fonts)
+
+
+def _value_text(fs: FieldState, style: str, fonts: FontSet) -> str:
+    text = fonts.printable(field_text(fs, style))
+    return "〒" + text if fs.field.type is FieldType.POSTAL_CODE and text else text
+
+
+def _value_box(fs: FieldState) -> tuple[float, float]:
+    """Width and height (points) that a text value has inside its box, as _draw_field draws."""
+    p = fs.field.place
+    label = LABEL_SIZE + 1.5 if p.show_label else 0.0
+    return p.w * mm - 4 * mm, p.h * mm - label
+
+
+def fit_value(text: str, font: str, size: float, w: float, h: float) -> tuple[float, list[str], bool]:
+    """The size and lines a value prints with: shrunk and wrapped down to MIN_SIZE; `cut` is
+    True when even that does not hold it (the gate then refuses the visit)."""
+    while size > MIN_SIZE and stringWidth(text, font, size) > w and h < size * 2.4:
+        size -= 0.5
+    lines = _wrap(text, font, size, w)
+    max_lines = max(1, int(h // (size * 1.2)))
+    while size > MIN_SIZE and len(lines) > max_lines:
+        size -= 0.5
+        lines = _wrap(text, font, size, w)
+        max_lines = max(1, int(h // (size * 1.2)))
+    return size, lines[:max_lines], len(lines) > max_lines
+
+
+def form_overflow(form: FormState, fonts: FontSet | None = None) -> list[FieldState]:
+    """Text values that would not fit their box even at MIN_SIZE."""
+    fonts = fonts or load_fonts()
+    style = form.procedure.date_style
+    cut = []
+    for fs in form.fields:
+        if fs.field.type in (FieldType.CHECKBOX, FieldType.CHOICE):
+            continue
+        text = _value_text(fs, style, fonts)
+        if text and fit_value(text, fonts.mincho, fs.field.place.size, *_value_box(fs))[2]:
+            cut.append(fs)
+    return cut
 
 
 def _draw_value(c: Canvas, text: str, x: float, top: float, w: float, h: float, size: float,
@@ -148,16 +186,9 @@ def _draw_value(c: Canvas, text: str, x: float, top: float, w: float, h: float, 
     if not text:
         return
     font = fonts.mincho
-    while size > MIN_SIZE and stringWidth(text, font, size) > w and h < size * 2.4:
-        size -= 0.5
-    lines = _wrap(text, font, size, w)
-    max_lines = max(1, int(h // (size * 1.2)))
-    if len(lines) > max_lines:
-        while size > MIN_SIZE and len(lines) > max_lines:
-            size -= 0.5
-            lines = _wrap(text, font, size, w)
-            max_lines = max(1, int(h // (size * 1.2)))
-        lines = lines[:max_lines]
+    size, lines, cut = fit_value(text, font, size, w, h)
+    if cut:  # allowed by staff: the cut is visible on paper, never silent
+        lines[-1] = lines[-1][:-1] + "…"
     c.setFont(font, size)
     block = len(lines) * size * 1.2
     y = top - (h - block) / 2 - size
