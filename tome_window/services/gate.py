@@ -1,7 +1,7 @@
 """The gate before paper: what is wrong with a visit's forms, per form and per field.
 
 One owner for the rule "a doubtful, missing or replaced value is never printed as if it were
-final": `fill` refuses (exit 3) while this list is not empty unless staff allow an incomplete
+final": `fill` and `export` refuse (exit 3) while this list is not empty unless staff allow an incomplete
 visit, and the list is what staff read to put it right. Messages are Japanese; `kind` and
 `field` are stable for scripts.
 """
