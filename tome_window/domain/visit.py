@@ -30,6 +30,26 @@ class FactValue:
         return {"value": self.value, "origin": self.origin, "confirmed": self.confirmed}
 
 
+OVERRIDE_REASONS: dict[str, str] = {
+    "checked_document": "書類で確認済み",
+    "handwrite": "窓口で手書きで補記する",
+    "later": "後日確認・提出",
+    "other": "その他",
+}
+
+
+@dataclass(frozen=True)
+class Override:
+    """Why staff let one field go to paper as it is; the note stays in the encrypted visit,
+    the audit keeps only the reason code."""
+
+    reason: str  # a key of OVERRIDE_REASONS
+    note: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"reason": self.reason, "note": self.note}
+
+
 @dataclass
 class Visit:
     id: str
@@ -42,6 +62,9 @@ class Visit:
     facts: dict[str, FactValue] = field(default_factory=dict)
     status: Status = "open"
     resident_source: str | None = None
+    # Staff's deliberate "print it anyway" per form field (ref → Override): the gate lets the
+    # field pass and the page marks it 要確認 so whoever handles the paper checks it.
+    overrides: dict[str, Override] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for key, value in (("visit.date", self.date.isoformat()), ("visit.branch", self.branch),
@@ -87,6 +110,7 @@ class Visit:
             "date": self.date.isoformat(), "office": self.office,
             "resident_source": self.resident_source,
             "facts": {k: f.to_json() for k, f in self.facts.items()},
+            "overrides": {k: o.to_json() for k, o in self.overrides.items()},
         }
 
     @classmethod
@@ -99,4 +123,6 @@ class Visit:
                     resident_source=payload.get("resident_source"))
         for key, data in payload.get("facts", {}).items():
             visit.facts[key] = FactValue(data["value"], data["origin"], data.get("confirmed", False))
+        for ref, data in payload.get("overrides", {}).items():
+            visit.overrides[ref] = Override(data["reason"], data.get("note", ""))
         return visit

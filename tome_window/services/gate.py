@@ -39,9 +39,16 @@ class IncompleteVisit(TomeError):
         self.problems = problems
 
 
-def form_problems(forms: Iterable[FormState]) -> list[GateProblem]:
+def form_problems(forms: Iterable[FormState],
+                  overrides: Mapping[str, Any] | None = None) -> list[GateProblem]:
     """Missing required, invalid, unconfirmed suggestions, values that do not fit their box at
-    the smallest print size, and characters the font lacks."""
+    the smallest print size, and characters the font lacks; a field staff overrode (ref in
+    `overrides`, see Visit.overrides) passes, and its page carries a 要確認 mark instead."""
+    passed = overrides or {}
+    return [p for p in _all_problems(forms) if p.field not in passed]
+
+
+def _all_problems(forms: Iterable[FormState]) -> list[GateProblem]:
     from tome_window.services.pdf.fonts import load_fonts
     from tome_window.services.pdf.render import MIN_SIZE, form_gaiji, form_overflow
 
