@@ -45,7 +45,7 @@ def make_bundle(out: Path) -> list[Path]:
         service.answer(visit, key, value)
     resident = json.loads((data / "resident_tennyu.json").read_text("utf-8"))
     service.set_resident(visit, Resident.from_json(resident, source="file"))
-    paths = [r.path for r in service.export_pdfs(visit, out / "pdf")]
+    paths = service.export(visit, {"pdf"}, out / "pdf", allow_incomplete=True).pdfs
     service.store.close()
     return paths
 

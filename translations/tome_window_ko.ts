@@ -255,6 +255,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>確認が必要な項目があるため作成しませんでした({count} 件)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>すべての項目を確認しました。作成できます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} 件のファイルを出力しました: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,6 +335,29 @@
     </message>
     <message>
         <source>12桁(入力中だけ表示されます)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GatePanel</name>
+    <message>
+        <source>確認画面に戻って修正する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次の {count} 項目を確認してください。直すか、理由を選んでこのまま出力を許可できます(用紙に「要確認」と印字されます)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>許可の理由を選ぶ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>許可の理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このまま出力を許可</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -38,7 +38,7 @@ def test_tennyu_bundle(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert "juumin_idou" in row.procedure_ids
     assert payload["facts"]["resident.name"]["value"] == "登米　太郎"
     actions = [a.action for a in store.audit_log(visit_id=data["visit_id"])]
-    assert "export_pdf" in actions and "resident_file" in actions
+    assert actions[::-1] == ["visit_open", "visit_choose", "resident_file", "export"]
     for entry in store.audit_log(visit_id=data["visit_id"]):
         assert "登米" not in json.dumps(entry.detail, ensure_ascii=False)
     store.close()

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -152,7 +153,20 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     assert session.visit.status == "confirmed"
     assert win.stack.currentWidget() is win.export
 
-    # 6. PDFs, made in the background
+    # 6. the gate: the clerk's placeholder account number is not 7 digits, so nothing is made
+    # until staff correct it or let it pass with a reason (audited, and marked on the page)
+    gate = win.export.gate
+    assert gate.isVisible() and gate.refs == ["jidou_teate.account_number"]
+    click(qtbot, win.export.make_button)
+    assert win.export.paths == [] and "作成しませんでした" in win.export.status.text()
+    allow = gate.findChild(QPushButton, "action:override/jidou_teate.account_number")
+    assert not allow.isEnabled()  # a reason first
+    reasons = gate.findChild(QComboBox, "reason:jidou_teate.account_number")
+    reasons.setCurrentIndex(reasons.findData("later"))
+    click(qtbot, allow)
+    assert gate.isHidden() and "jidou_teate.account_number" in session.visit.overrides
+
+    # 6b. PDFs, made in the background
     click(qtbot, win.export.make_button)
     qtbot.waitUntil(lambda: len(win.export.paths) >= 3, timeout=30000)
     visit_id = session.visit.id
@@ -161,7 +175,7 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
         assert "登米太郎" in text.replace("\u3000", "")
     assert Path(win.export.paths[0]).name == "01_juumin_idou.pdf"
 
-    # 6b. the procedure guide and the back-office data; all PDFs are offered for printing
+    # 6c. the procedure guide and the back-office data; all PDFs are offered for printing
     click(qtbot, win.export.guide_button)
     click(qtbot, win.export.data_button)
     qtbot.waitUntil(lambda: len(win.export.extra) >= 1 + 2 * len(win.export.paths), timeout=30000)
@@ -182,8 +196,12 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     row, payload = session.service.store.load_visit(visit_id)
     assert row.status == "closed"
     assert payload["facts"]["phone"]["value"] == "0220-22-2111"
-    actions = [a.action for a in session.service.store.audit_log(visit_id=visit_id)]
-    assert {"visit_open", "resident_manual", "resident_confirm", "export_pdf", "export_guide", "export",
+    audit = session.service.store.audit_log(visit_id=visit_id)
+    actions = [a.action for a in audit]
+    override = next(a for a in audit if a.action == "override")
+    assert override.detail == {"field": "jidou_teate.account_number", "reason": "later",
+                               "kinds": ["invalid"]}
+    assert {"visit_open", "visit_choose", "resident_manual", "resident_confirm", "export", "export_guide",
             "print", "visit_close"} <= set(actions)
 
 

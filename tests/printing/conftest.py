@@ -142,7 +142,7 @@ def application(tmp_path: Path) -> tuple[str, list[Path]]:
             service.answer(visit, key, value)
         resident = json.loads((DATA / "resident_tennyu.json").read_text("utf-8"))
         service.set_resident(visit, Resident.from_json(resident, source="file"))
-        rendered = service.export_pdfs(visit, tmp_path / "pdf")
+        pdfs = service.export(visit, {"pdf"}, tmp_path / "pdf", allow_incomplete=True).pdfs
     finally:
         service.store.close()
-    return visit.id, [r.path for r in rendered]
+    return visit.id, pdfs

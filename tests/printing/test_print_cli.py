@@ -21,7 +21,12 @@ def _fill(capsys, out: Path) -> str:  # noqa: ANN001
 
 def test_print_a_filled_visit(queue: str, cups_ready: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     visit_id = _fill(capsys, tmp_path / "fill")
-    assert main(["print", visit_id, "--printer", queue, "--copies", "1", "--json"]) == 0
+    # the sample visit still has missing answers: the gate refuses, nothing reaches the queue
+    assert main(["print", visit_id, "--printer", queue, "--json"]) == 3
+    refused = json.loads(capsys.readouterr().out)
+    assert {p["kind"] for p in refused["problems"]} >= {"missing"} and "jobs" not in refused
+    assert main(["print", visit_id, "--printer", queue, "--copies", "1", "--json",
+                 "--allow-incomplete"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["printer"] == queue and len(data["jobs"]) == 3
     assert all(j["title"].startswith(f"tome-{visit_id[:8]}-") for j in data["jobs"])
@@ -39,10 +44,10 @@ def test_print_a_filled_visit(queue: str, cups_ready: Path, tmp_path: Path, caps
 
     # printer switched off: a Japanese message, exit 1, and the same visit prints again later
     sh(cpath("cupsdisable"), queue, check=True)
-    assert main(["print", visit_id, "--printer", queue]) == 1
+    assert main(["print", visit_id, "--printer", queue, "--allow-incomplete"]) == 1
     assert "停止しています" in capsys.readouterr().err
     sh(cpath("cupsenable"), queue, check=True)
-    assert main(["print", visit_id, "--printer", queue]) == 0
+    assert main(["print", visit_id, "--printer", queue, "--allow-incomplete"]) == 0
     out = capsys.readouterr().out
     for line in out.splitlines():
         wait_for_output(cups_ready, line.split("\t")[0]).unlink()

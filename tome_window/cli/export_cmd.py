@@ -45,7 +45,7 @@ def _not_found(visit_id: str) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from tome_window.domain.errors import TomeError
-    from tome_window.services.export import export_visit, parse_formats
+    from tome_window.services.export import parse_formats
     from tome_window.services.storage.errors import VisitNotFound
     from tome_window.services.visits import VisitService
 
@@ -57,8 +57,9 @@ def _export(args: argparse.Namespace) -> int:
     from tome_window.services.gate import INCOMPLETE_EXIT, IncompleteVisit
 
     try:
-        files = export_visit(service, args.visit_id, formats, args.out,
-                             allow_incomplete=args.allow_incomplete)
+        visit = service.load(args.visit_id)
+        files = service.export(visit, formats, args.out,
+                               allow_incomplete=args.allow_incomplete).files
     except IncompleteVisit as exc:
         if args.json:
             print(json.dumps({"visit_id": args.visit_id, "files": [], "complete": False,
@@ -89,8 +90,6 @@ def _export(args: argparse.Namespace) -> int:
 def _guide(args: argparse.Namespace) -> int:
     from tome_window.domain.errors import TomeError
     from tome_window.domain.languages import BY_CODE
-    from tome_window.services.forms_loader import default_forms_dir
-    from tome_window.services.pdf.guide import file_translations, load_offices, render_guide
     from tome_window.services.storage.errors import VisitNotFound
     from tome_window.services.visits import VisitService
 
@@ -102,13 +101,7 @@ def _guide(args: argparse.Namespace) -> int:
         return _fail(exc.message_ja)
     try:
         visit = service.load(args.visit_id)
-        procedures = [form.procedure for form in service.forms(visit)]
-        forms_dir = service.settings.forms_dir or default_forms_dir()
-        path = render_guide(procedures, visit, args.out, offices=load_offices(forms_dir),
-                            language=args.language,
-                            translate=file_translations(forms_dir.parent / "translations" / "forms"))
-        service.audit("guide_print", visit, procedures=[p.id for p in procedures],
-                      language=args.language or "ja")
+        path = service.guide_job(visit, args.out, args.language).run()
     except VisitNotFound:
         return _fail(_not_found(args.visit_id))
     except TomeError as exc:

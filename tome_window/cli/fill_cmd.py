@@ -62,39 +62,37 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         return _fail(f"手続またはライフイベントがありません: {', '.join(unknown)}"
                      "(tome-window forms list で確認できます)", args.json)
-    from tome_window.services.gate import (
-        INCOMPLETE_EXIT,
-        GateProblem,
-        answer_problems,
-        form_problems,
-    )
+    from tome_window.services.gate import INCOMPLETE_EXIT, GateProblem, answer_problems
 
     try:
-        visit = service.new_visit(event_id=args.event, procedure_ids=args.procedure or [])
+        visit = service.new_visit()  # as at the counter: open, then say what it is for
+        service.choose(visit, event_id=args.event, procedure_ids=args.procedure or [])
+        service.set_resident(visit, resident)
         problems: list[GateProblem] = answer_problems(service.prefiller, answers)
         for key, value in answers.items():
             error = service.answer(visit, str(key), value)
             if error:
                 problems.append(GateProblem("invalid_answer", str(key), error))
-        service.set_resident(visit, resident)
         forms = service.forms(visit)
-        problems += form_problems(forms)
+        problems += service.problems(visit, forms)
         blocked = bool(problems) and not args.allow_incomplete
-        rendered = [] if blocked else service.export_pdfs(visit, args.out, forms)
+        exported = None if blocked else service.export(visit, {"pdf"}, args.out,
+                                                       allow_incomplete=True)
     except TomeError as exc:
         return _fail(exc.message_ja, args.json)
     code = INCOMPLETE_EXIT if blocked else 0
     stats = stats_of(forms)
+    files = exported.pdfs if exported else []
     gaiji = [{"field": g.ref, "char": g.char, "codepoint": g.codepoint}
-             for r in rendered for g in r.gaiji]
+             for g in (exported.gaiji if exported else [])]
     if args.json:
-        print(json.dumps({"visit_id": visit.id, "files": [str(r.path) for r in rendered],
+        print(json.dumps({"visit_id": visit.id, "files": [str(p) for p in files],
                           "fields": stats.to_json(), "complete": not problems,
                           "problems": [p.to_json() for p in problems], "gaiji": gaiji},
                          ensure_ascii=False, indent=2))
         return code
-    for r in rendered:
-        print(r.path)
+    for path in files:
+        print(path)
     print(f"受付 {visit.id}: 項目 {stats.total} (自動入力 {stats.prefilled}, 回答 {stats.answered})",
           file=sys.stderr)
     for ref in stats.missing_required:

@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--printer", metavar="NAME", help="プリンター名 (既定: 設定の printer、なければ既定のプリンター)")
     p.add_argument("--copies", type=_copies, default=1, metavar="N", help="部数 (既定 1)")
     p.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="未入力・要確認の項目や外字があっても印刷する (要確認の印が付きます)")
     p.set_defaults(handler=run_print)
     q = sub.add_parser("printers", help="プリンターとその状態の一覧")
     q.add_argument("--json", action="store_true", help="JSON で出力")
@@ -47,6 +49,7 @@ def _fail(message_ja: str, as_json: bool, code: int = EXIT_PRINT_ERROR, **extra:
 
 def run_print(args: argparse.Namespace) -> int:
     from tome_window.domain.errors import TomeError
+    from tome_window.services.gate import INCOMPLETE_EXIT, IncompleteVisit
     from tome_window.services.printing import PrintError, PrintService
     from tome_window.services.visits import VisitService
 
@@ -62,17 +65,18 @@ def run_print(args: argparse.Namespace) -> int:
         printing = PrintService.from_settings(service.settings)
         out_dir = service.settings.data_dir / "exports" / visit.date.isoformat() / visit.id[:12]
         try:
-            rendered = service.export_pdfs(visit, out_dir)
-            jobs = printing.print_pdfs([r.path for r in rendered], args.printer, args.copies,
-                                       label=visit.id[:8])
+            jobs = service.print_visit(visit, printing, out_dir, printer=args.printer,
+                                       copies=args.copies, allow_incomplete=args.allow_incomplete)
+        except IncompleteVisit as exc:
+            for p in exc.problems:
+                print(f"確認が必要: {p.message}", file=sys.stderr)
+            return _fail(f"{exc.message_ja}(確認のうえ印刷するには --allow-incomplete)", args.json,
+                         INCOMPLETE_EXIT, problems=[p.to_json() for p in exc.problems])
         except PrintError as exc:
-            service.audit("print_failed", visit, printer=exc.printer, reason=exc.code)
             return _fail(exc.message_ja, args.json, reason=exc.code)
         except TomeError as exc:
             return _fail(exc.message_ja, args.json)
         printer = jobs[0].printer if jobs else (args.printer or "")
-        service.audit("print", visit, printer=printer, files=len(jobs), copies=args.copies,
-                      procedures=[r.procedure_id for r in rendered])
     finally:
         service.store.close()
     if args.json:

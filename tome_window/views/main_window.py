@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         self.confirm.correction_requested.connect(
             lambda: self.go(self.pages.index(self.review), force=True))
         self.export.finished.connect(self.finish_visit)
+        self.export.correction_requested.connect(
+            lambda: self.go(self.pages.index(self.review), force=True))
         self.start.set_pages_ready()
 
     # -- moving -------------------------------------------------------------------------

@@ -86,6 +86,7 @@ class PrintPanel(QWidget):
 
     printed = Signal(list, str)  # the printed PDF paths, the printer's name
     print_failed = Signal(str)  # the Japanese message shown
+    failed_for_audit = Signal(str, str)  # the printer's name, the PrintError code (no message)
 
     def __init__(self, service: PrintService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +243,7 @@ class PrintPanel(QWidget):
         self._update_buttons()
         self.refresh_printer()
         self.print_failed.emit(text)
+        self.failed_for_audit.emit(getattr(exc, "printer", "") or "", getattr(exc, "code", "failed"))
 
     def _update_buttons(self) -> None:
         ready = bool(self.paths) and not self.busy

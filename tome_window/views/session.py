@@ -1,8 +1,10 @@
 """The GUI's hold on the current visit: pages read and change it only through this object.
 
-It keeps the visit in memory (the truth while the resident is at the counter) and saves a
-snapshot in the background after every change, so a crash or a lost database never loses
-what was typed: a failed save is reported and retried with the next change.
+Every step of the visit is VisitService's (the same lifecycle, audit and documents as the
+commands); this object holds which visit is open, moves documents off the GUI thread and
+installs a recorder that saves a snapshot in the background, debounced, after every change,
+so a crash or a lost database never loses what was typed: a failed save is reported and
+retried with the next change. It never reaches into storage itself.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from tome_window.views.tasks import message_of, run_task
 
 if TYPE_CHECKING:  # the window paints before the domain (pydantic) and catalogs load
+    from tome_window.domain.catalog import Catalog
     from tome_window.domain.prefill import FormState, Prefiller, Question
     from tome_window.domain.resident import Resident
     from tome_window.domain.visit import Visit
+    from tome_window.services.gate import GateProblem
+    from tome_window.services.visits import DocumentJob, Exported, VisitService
     from tome_window.views.i18n import LanguageService
 
 log = logging.getLogger(__name__)
@@ -33,10 +38,11 @@ class VisitSession(QObject):
     save_failed = Signal(str)
     language_changed = Signal(str)
 
-    def __init__(self, open_service: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, open_service: Callable[[], VisitService],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open_service = open_service
-        self.service: Any = None
+        self.service: VisitService | None = None
         self.visit: Visit | None = None
         self.unsaved = False
         # The resident's reading language: not personal data, yet kept in memory only and
@@ -52,10 +58,11 @@ class VisitSession(QObject):
         """Open storage and load definitions off the GUI thread, after the first paint."""
         run_task(self._open_service, self._opened, lambda e: self.failed_to_start.emit(message_of(e)))
 
-    def _opened(self, service: Any) -> None:
+    def _opened(self, service: VisitService) -> None:
         from tome_window.services.lookups import OfflineLookups
 
         self.service = service
+        service.recorder = _SessionRecorder(self)
         service.prefiller.lookups = OfflineLookups(in_background=self._read_later)
         self._reading: set[str] = set()
         from tome_window.views.i18n import form_text
@@ -99,153 +106,105 @@ class VisitSession(QObject):
 
     @property
     def prefiller(self) -> Prefiller:
-        return self.service.prefiller
+        return self.svc.prefiller
 
     @property
-    def catalog(self) -> Any:
-        return self.service.catalog
+    def catalog(self) -> Catalog:
+        return self.svc.catalog
 
-    # -- the visit --------------------------------------------------------------------
+    @property
+    def svc(self) -> VisitService:
+        """The service, once started (pages are only shown after `ready`)."""
+        assert self.service is not None, "the visit service is not open yet"
+        return self.service
+
+    @property
+    def current(self) -> Visit:
+        assert self.visit is not None, "no visit is open"
+        return self.visit
+
+    # -- the visit: every step is the service's; this object only holds the current one --
     def begin(self, *, event_id: str | None, procedure_ids: list[str]) -> None:
         if self.visit is None:
-            from tome_window.domain.visit import Visit
-
-            self.visit = Visit(id=self.service.store.new_visit_id(), date=_today(),
-                               branch=self.service.settings.branch,
-                               office=self.service.settings.office,
-                               staff=self.service.settings.staff)
-            self._audit("visit_open")
-        self.visit.event_id = event_id
-        self.visit.procedure_ids = list(procedure_ids)
-        self.touch()
+            self.visit = self.svc.new_visit(event_id=event_id, procedure_ids=procedure_ids)
+        else:
+            self.svc.choose(self.visit, event_id=event_id, procedure_ids=procedure_ids)
 
     def set_resident(self, resident: Resident) -> None:
-        assert self.visit is not None
-        self.visit.set_resident(resident)
+        self.svc.set_resident(self.current, resident)
         if hasattr(self, "_reading"):
             self._read_later(resident.name)  # the furigana suggestion, ready by the next step
-        self._audit("resident_" + resident.source, number_read=bool(resident.my_number))
-        self.touch()
 
     def answer(self, key: str, raw: Any) -> str | None:
-        assert self.visit is not None
-        error = self.prefiller.answer(self.visit, key, raw)
-        self.touch()
-        return error
+        return self.svc.answer(self.current, key, raw)
 
     def confirm_suggestion(self, key: str) -> None:
-        assert self.visit is not None
-        fact = self.visit.facts.get(key)
-        if fact is not None:
-            fact.confirmed = True
-            self.touch()
+        self.svc.confirm_suggestion(self.current, key)
+
+    def override(self, ref: str, reason: str, note: str = "") -> None:
+        self.svc.override(self.current, ref, reason, note)
+
+    def remove_override(self, ref: str) -> None:
+        self.svc.remove_override(self.current, ref)
 
     def forms(self) -> list[FormState]:
-        return self.prefiller.forms(self.visit) if self.visit else []
+        return self.svc.forms(self.visit) if self.visit else []
 
     def questions(self) -> list[Question]:
-        return self.prefiller.questions(self.visit) if self.visit else []
+        return self.svc.questions(self.visit) if self.visit else []
+
+    def problems(self) -> list[GateProblem]:
+        return self.svc.problems(self.visit) if self.visit else []
 
     def needs_my_number(self) -> bool:
-        return bool(self.visit) and self.prefiller.needs_my_number(self.visit)  # type: ignore[arg-type]
+        return self.visit is not None and self.prefiller.needs_my_number(self.visit)
 
-    def set_status(self, status: str, action: str) -> None:
-        assert self.visit is not None
-        self.visit.status = status  # type: ignore[assignment]
-        self._audit(action)
-        self.touch()
+    def confirm(self) -> None:
+        self.svc.confirm(self.current)
 
-    def export(self, out_dir: Any, on_done: Callable[[Any], None],
-               on_error: Callable[[str], None]) -> None:
-        """Render the PDFs in the background from the forms as they are on screen; the status
-        and the audit are recorded here, and saved like any other change."""
-        assert self.visit is not None
-        visit, forms = self.visit, self.forms()
+    def _run(self, job: DocumentJob[Any], on_done: Callable[[Any], None],
+             on_error: Callable[[str], None]) -> None:
+        """The job's work on a worker; its finish (status, save, audit) back here, and only
+        while the same visit is still open."""
+        visit = self.visit
 
-        def work() -> Any:
-            from tome_window.services.pdf import render_bundle
-
-            return render_bundle(forms, visit, Path(out_dir))
-
-        def done(rendered: Any) -> None:
+        def done(result: Any) -> None:
             if self.visit is visit:
-                visit.mark_exported()
-                self._audit("export_pdf", procedures=[r.procedure_id for r in rendered],
-                            files=len(rendered), gaiji=sum(len(r.gaiji) for r in rendered))
-                self.touch()
-            on_done(rendered)
+                result = job.finish(result)
+            on_done(result)
 
-        run_task(work, done, lambda e: on_error(message_of(e)))
+        run_task(job.work, done, lambda e: on_error(message_of(e)))
 
-    def reading_aid(self, out_dir: Any, on_done: Callable[[Any], None],
+    def export(self, formats: set[str], out_dir: Path, on_done: Callable[[Exported], None],
+               on_error: Callable[[str], None]) -> None:
+        """Files from the visit as it is on screen now; IncompleteVisit (the gate) is raised
+        here, before anything runs, so the page can show what is wrong."""
+        self._run(self.svc.export_job(self.current, formats, out_dir), on_done, on_error)
+
+    def reading_aid(self, out_dir: Path, on_done: Callable[[Path], None],
                     on_error: Callable[[str], None]) -> None:
-        """The printed explanation in the resident's language, made in the background."""
-        assert self.visit is not None
-        visit, forms, code = self.visit, self.forms(), self.language
+        code = self.language
+        job = self.svc.reading_aid_job(self.current, out_dir / f"00_reading_aid_{code}.pdf", code)
+        self._run(job, on_done, on_error)
 
-        def work() -> Any:
-            from tome_window.services.pdf.reading_aid import render_reading_aid
-            from tome_window.views.i18n import form_text
-
-            return render_reading_aid(visit, forms, code,
-                                      Path(out_dir) / f"00_reading_aid_{code}.pdf", form_text())
-
-        def done(path: Any) -> None:
-            self._audit("export_reading_aid", language=code, forms=len(forms))
-            on_done(path)
-
-        run_task(work, done, lambda e: on_error(message_of(e)))
-
-    def export_data(self, out_dir: Any, on_done: Callable[[Any], None],
-                    on_error: Callable[[str], None]) -> None:
-        """JSON and CSV for the back office, from the forms as they are on screen now."""
-        assert self.visit is not None
-        visit, forms = self.visit, self.forms()
-
-        def work() -> Any:
-            from tome_window.services.export.bundle import write_exports
-
-            return write_exports(visit, forms, {"json", "csv"}, Path(out_dir))
-
-        def done(paths: Any) -> None:
-            self._audit("export", formats=["csv", "json"], files=len(paths),
-                        procedures=[f.procedure.id for f in forms])
-            on_done(paths)
-
-        run_task(work, done, lambda e: on_error(message_of(e)))
-
-    def guide(self, out_dir: Any, on_done: Callable[[Any], None],
+    def guide(self, out_dir: Path, on_done: Callable[[Path], None],
               on_error: Callable[[str], None]) -> None:
-        """The procedure guide (手続き案内票), in Japanese plus the resident's language."""
-        assert self.visit is not None
-        visit, code = self.visit, self.language
-        procedures = [f.procedure for f in self.forms()]
-        forms_dir = self.service.settings.forms_dir
+        job = self.svc.guide_job(self.current, out_dir / "00_guide.pdf", self.language)
+        self._run(job, on_done, on_error)
 
-        def work() -> Any:
-            from tome_window.services.form_text import default_text_dir
-            from tome_window.services.forms_loader import default_forms_dir
-            from tome_window.services.pdf.guide import file_translations, load_offices, render_guide
+    def printed(self, paths: list[Path], printer: str, copies: int = 1) -> None:
+        procedures = [f.procedure.id for f in self.forms()]
+        self.svc.printed(self.current, printer, files=len(paths), copies=copies,
+                         procedures=procedures)
 
-            return render_guide(procedures, visit, Path(out_dir) / "00_guide.pdf",
-                                offices=load_offices(forms_dir or default_forms_dir()),
-                                language=code, translate=file_translations(default_text_dir()))
-
-        def done(path: Any) -> None:
-            self._audit("export_guide", language=code, procedures=len(procedures))
-            on_done(path)
-
-        run_task(work, done, lambda e: on_error(message_of(e)))
-
-    def record_print(self, paths: list[Any], printer: str) -> None:
-        self._audit("print", printer=printer, files=len(paths))
+    def print_failed(self, printer: str, reason: str) -> None:
+        self.svc.print_failed(self.current, printer, reason)
 
     def finish(self) -> None:
         """Close the visit and forget it: nothing of this resident stays in memory here."""
         if self.visit is not None:
-            self.visit.status = "closed"
-            self._audit("visit_close")
-            self._save_now()
+            self.svc.close(self.visit)
+            self.flush()
         self.visit = None
         self.unsaved = False
         self.set_language("ja")
@@ -263,24 +222,29 @@ class VisitSession(QObject):
             self._save_now()
 
     def _save_now(self) -> None:
-        if self.visit is None or self.service is None:
+        service = self.service
+        if self.visit is None or service is None:
             return
-        snapshot = self.service.snapshot(self.visit)
-        run_task(lambda: self.service.store_snapshot(snapshot), self._saved,
+        snapshot = service.snapshot(self.visit)
+        run_task(lambda: service.store_snapshot(snapshot), self._saved,
                  lambda e: self.save_failed.emit(message_of(e)), lane="storage")
 
     def _saved(self, _: Any) -> None:
         self.unsaved = False
 
-    def _audit(self, action: str, **detail: Any) -> None:
-        if self.service is None or self.visit is None:
-            return
-        visit_id, actor, store = self.visit.id, self.service.settings.staff, self.service.store
+
+class _SessionRecorder:
+    """The GUI's recorder: a change saves debounced in the background, an audit record goes
+    to the storage lane at once (in order with the saves)."""
+
+    def __init__(self, session: VisitSession) -> None:
+        self.session = session
+
+    def changed(self, service: VisitService, visit: Visit) -> None:
+        self.session.touch()
+
+    def audit(self, service: VisitService, action: str, visit_id: str | None,
+              detail: dict[str, Any]) -> None:
+        store, actor = service.store, service.settings.staff
         run_task(lambda: store.record_audit(action, actor=actor, visit_id=visit_id, detail=detail),
-                 None, lambda e: log.warning("audit failed: %s", e), lane="storage")
-
-
-def _today():  # noqa: ANN202
-    import datetime as dt
-
-    return dt.date.today()
+                 None, lambda e: log.warning("audit %s failed: %s", action, e), lane="storage")

@@ -47,28 +47,9 @@ def parse_formats(text: str | Iterable[str]) -> set[str]:
 
 def export_visit(service: VisitService, visit_id: str, formats: Iterable[str],
                  out_dir: Path, *, allow_incomplete: bool = False) -> list[Path]:
-    """Write the visit's applications in the chosen formats; returns the files written.
-
-    Raises IncompleteVisit (the gate's problems) unless `allow_incomplete`, VisitNotFound
-    for an unknown id and TomeError subclasses (Japanese message) for
-    anything the staff can act on.
-    """
-    chosen = parse_formats(formats)
-    visit = service.load(visit_id)
-    forms = service.forms(visit)
-    if not allow_incomplete:
-        from tome_window.services.gate import IncompleteVisit, form_problems
-
-        problems = form_problems(forms)
-        if problems:
-            raise IncompleteVisit(visit.id, problems)
-    written = write_exports(visit, forms, chosen, out_dir)
-    visit.mark_exported()
-    service.save(visit)
-    service.audit("export", visit, formats=sorted(chosen), files=len(written),
-                  procedures=[f.procedure.id for f in forms])
-    log.info("exported visit %s: %d files (%s)", visit.id, len(written), ",".join(sorted(chosen)))
-    return written
+    """The recorded visit's files (VisitService.export, which owns the gate and the audit)."""
+    return service.export(service.load(visit_id), formats, out_dir,
+                          allow_incomplete=allow_incomplete).files
 
 
 def write_exports(visit: Visit, forms: Sequence[FormState],

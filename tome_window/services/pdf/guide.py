@@ -90,12 +90,9 @@ def load_offices(forms_dir: Path) -> Offices:
                    sections, list(data.get("branches") or []))
 
 
-def file_translations(root: Path | None = None) -> Translate:
-    """The curated texts (translations/forms, through FormText): procedure titles, counters,
-    bring lists and the guide's own sentences."""
-    from tome_window.services.form_text import FormText
-
-    text = FormText.load(root)
+def text_translations(text: Any) -> Translate:
+    """The curated texts (translations/forms, through the FormText that VisitService.text()
+    loaded): procedure titles, counters, bring lists and the guide's own sentences."""
 
     def translate(lang: str, kind: str, key: str) -> str | None:
         if kind == "guide":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
 from tome_window.views.editors import FieldEditor
 from tome_window.views.pages.base import Page, clear_layout, heading
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from tome_window.views.session import VisitSession
+
 
 class ChoosePage(Page):
     title = "ご用件"
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()

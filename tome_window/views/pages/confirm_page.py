@@ -9,7 +9,7 @@ gave (names, addresses) is never translated; chosen options and yes/no are.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -29,6 +29,9 @@ from tome_window.views.i18n import JAPANESE_FONTS, LanguagePicker, font_families
 from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
 from tome_window.views.pages.review_page import shown
 
+if TYPE_CHECKING:
+    from tome_window.views.session import VisitSession
+
 PAGE_STYLE = """
 QLabel#residentLabelJa, QLabel#residentFormTitleJa { font-size: 15px; color: #5a6470; }
 QPushButton[languageButton="true"] { min-height: 48px; font-size: 18px; padding: 4px 8px; }
@@ -41,7 +44,7 @@ class ConfirmPage(Page):
     confirmed = Signal()
     correction_requested = Signal()
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setStyleSheet(PAGE_STYLE)
         outer = QVBoxLayout(self)
@@ -149,7 +152,7 @@ class ConfirmPage(Page):
         return shown(fs)
 
     def _confirm(self) -> None:
-        self.session.set_status("confirmed", "resident_confirm")
+        self.session.confirm()
         self.confirmed.emit()
 
     def _toggle_ask(self, on: bool) -> None:

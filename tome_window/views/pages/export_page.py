@@ -8,7 +8,7 @@ Japanese, the aid says what they mean for this resident. Printing shows the exac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,18 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.domain.languages import language
+from tome_window.views.gate_panel import GatePanel
 from tome_window.views.pages.base import Page, heading
 from tome_window.views.print_panel import PrintPanel
 from tome_window.views.tasks import run_task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from tome_window.views.session import VisitSession
 
 
 class ExportPage(Page):
     title = "出力・完了"
     finished = Signal()
+    correction_requested = Signal()
     exported = Signal(list)
     aid_made = Signal(object)
 
-    def __init__(self, session, out_root: Path, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, out_root: Path,
+                 parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.out_root = out_root
         outer = QVBoxLayout(self)
@@ -49,6 +57,10 @@ class ExportPage(Page):
                                     self.data_button)):
             buttons.addWidget(button, i // 2, i % 2)
         outer.addLayout(buttons)
+        self.gate = GatePanel()
+        self.gate.override_requested.connect(self._override)
+        self.gate.correct_requested.connect(self.correction_requested)
+        outer.addWidget(self.gate)
         self.status = QLabel()
         self.status.setObjectName("feedback")
         self.status.setWordWrap(True)
@@ -61,6 +73,8 @@ class ExportPage(Page):
         self.print_panel = PrintPanel()
         self.print_panel.printed.connect(self._printed)
         self.print_panel.print_failed.connect(self._print_failed)
+        self.print_panel.failed_for_audit.connect(
+            lambda printer, code: self.session.print_failed(printer, code))
         self.print_panel.hide()
         row.addWidget(self.print_panel, 2)
         outer.addLayout(row, 1)
@@ -84,6 +98,7 @@ class ExportPage(Page):
         self.finish_button.setText(self.tr("受付を終了して画面を消去"))
 
     def enter(self) -> None:
+        self.gate.set_problems(self.session.problems())  # seen before anyone presses 作成
         code = self.session.language
         self.aid_button.setToolTip(self.tr("ご本人の言語: {language}").format(
             language=language(code).native_name))
@@ -99,9 +114,8 @@ class ExportPage(Page):
         out_dir = self._out_dir()
         if out_dir is None:
             return
-        self.data_button.setEnabled(False)
-        self.status.setText(self.tr("作成しています…"))
-        self.session.export_data(out_dir, self._data_done, self._data_failed)
+        if self._export({"json", "csv"}, out_dir, self._data_done, self._data_failed):
+            self.data_button.setEnabled(False)
 
     def make_guide(self) -> None:
         out_dir = self._out_dir()
@@ -111,7 +125,28 @@ class ExportPage(Page):
         self.status.setText(self.tr("作成しています…"))
         self.session.guide(out_dir, self._guide_done, self._data_failed)
 
-    def _data_done(self, paths: list[Path]) -> None:
+    def _export(self, formats: set[str], out_dir: Path, done: Any, failed: Any) -> bool:
+        """Through the gate: False (and the list of what is wrong shown) when refused."""
+        from tome_window.services.gate import IncompleteVisit
+
+        try:
+            self.session.export(formats, out_dir, done, failed)
+        except IncompleteVisit as exc:
+            self.gate.set_problems(exc.problems)
+            self.status.setText(self.tr("確認が必要な項目があるため作成しませんでした({count} 件)。")
+                                .format(count=len(self.gate.refs)))
+            return False
+        self.status.setText(self.tr("作成しています…"))
+        return True
+
+    def _override(self, ref: str, reason: str) -> None:
+        self.session.override(ref, reason)
+        self.gate.set_problems(self.session.problems())
+        if not self.gate.refs:
+            self.status.setText(self.tr("すべての項目を確認しました。作成できます。"))
+
+    def _data_done(self, exported: Any) -> None:
+        paths = exported.files
         self.data_button.setEnabled(True)
         self.extra += [Path(p) for p in paths]
         self._list_files()
@@ -130,7 +165,7 @@ class ExportPage(Page):
         self._failed(message)
 
     def _printed(self, paths: list[Path], printer: str) -> None:
-        self.session.record_print(paths, printer)
+        self.session.printed(paths, printer, self.print_panel.copies.value())
         self.status.setText(self.tr("{count} 件を {printer} に送りました。").format(
             count=len(paths), printer=printer))
 
@@ -158,9 +193,8 @@ class ExportPage(Page):
         out_dir = self._out_dir()
         if out_dir is None:
             return
-        self.make_button.setEnabled(False)
-        self.status.setText(self.tr("作成しています…"))
-        self.session.export(out_dir, self._done, self._failed)
+        if self._export({"pdf"}, out_dir, self._done, self._failed):
+            self.make_button.setEnabled(False)
 
     def make_reading_aid(self) -> None:
         """The aid in the language the resident chose on their screen, beside the forms."""
@@ -171,14 +205,14 @@ class ExportPage(Page):
         self.status.setText(self.tr("作成しています…"))
         self.session.reading_aid(out_dir, self._aid_done, self._aid_failed)
 
-    def _done(self, rendered: list[Any]) -> None:
+    def _done(self, exported: Any) -> None:
         self.make_button.setEnabled(True)
-        self.paths = [r.path for r in rendered]
-        self._pages = {r.path: r.pages for r in rendered}
+        self.paths = exported.pdfs
+        self._pages = dict(exported.pages)
         self._list_files()
-        gaiji = [g.message() for r in rendered for g in r.gaiji]
+        gaiji = [g.message() for g in exported.gaiji]
         text = self.tr("{count} 通の申請書を作成しました: {folder}").format(
-            count=len(rendered), folder=self.paths[0].parent if self.paths else "")
+            count=len(self.paths), folder=self.paths[0].parent if self.paths else "")
         if gaiji:
             text += "\n" + self.tr("外字があります(〓で印字しました。手書きで補ってください):") + "\n"
             text += "\n".join(gaiji)
@@ -231,4 +265,5 @@ class ExportPage(Page):
         self.paths = []
         self._pages = {}
         self.aid_path = None
+        self.gate.clear()
         self.status.clear()

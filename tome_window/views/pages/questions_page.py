@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from tome_window.views.editors import FieldEditor
 from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
 
+if TYPE_CHECKING:
+    from tome_window.views.session import VisitSession
+
 
 class QuestionsPage(Page):
     title = "質問"
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         outer = QVBoxLayout(self)
         self.heading = heading("")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,9 @@ from tome_window.domain.resident import Resident
 from tome_window.domain.wareki import DateParseError, parse_date, to_wareki
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, heading
+
+if TYPE_CHECKING:
+    from tome_window.views.session import VisitSession
 
 log = logging.getLogger(__name__)
 SEXES = (("1", QT_TRANSLATE_NOOP("ResidentPage", "男")),
@@ -53,7 +56,7 @@ class ResidentPage(Page):
     birth: QLineEdit
     my_number: QLineEdit
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         outer = QHBoxLayout(self)
         self.card_box = QVBoxLayout()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
@@ -24,6 +24,9 @@ from tome_window.views.editors import FieldEditor
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.pages.base import Page, clear_layout, heading
 
+if TYPE_CHECKING:
+    from tome_window.views.session import VisitSession
+
 ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
            "manual": QT_TRANSLATE_NOOP("ReviewPage", "職員入力"),
            "file": QT_TRANSLATE_NOOP("ReviewPage", "取込"),
@@ -44,7 +47,7 @@ def shown(fs: FieldState) -> str:
 class ReviewPage(Page):
     title = "確認・修正"
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         outer = QVBoxLayout(self)
         self.summary = heading("", "pageTitle")

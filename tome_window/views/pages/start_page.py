@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from tome_window.views.pages.base import Page, heading
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from tome_window.views.session import VisitSession
 
 
 class StartPage(Page):
     title = "受付開始"
     start_requested = Signal()
 
-    def __init__(self, session, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
