@@ -24,6 +24,7 @@ from tome_window.domain.wareki import format_iso
 from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.codes import draw_codes
 from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
+from tome_window.services.pdf.marks import FieldMark, draw_marks, field_marks
 
 PAGE_W, PAGE_H = A4
 LABEL_SIZE = 6.5
@@ -37,6 +38,7 @@ class RenderedForm:
     version: int
     pages: int
     gaiji: list[GaijiHit] = field(default_factory=list)
+    marks: list[FieldMark] = field(default_factory=list)  # 要確認 / 外字 notes on the paper
 
 
 @lru_cache(maxsize=8192)
@@ -71,6 +73,7 @@ def render_form(form: FormState, visit: Visit, path: Path, fonts: FontSet | None
     fonts = fonts or load_fonts()
     proc = form.procedure
     gaiji = form_gaiji(form, fonts)
+    marks = field_marks(form, visit.overrides, gaiji)
     with written_whole(path, "PDF", PdfError) as tmp:
         canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
         canvas.setTitle(f"{proc.title}")
@@ -78,17 +81,18 @@ def render_form(form: FormState, visit: Visit, path: Path, fonts: FontSet | None
         canvas.setSubject(f"{proc.id} v{proc.version}")
         canvas.setCreator("Tome Window")
         for page in range(1, proc.pages + 1):
-            _draw_page(canvas, form, visit, page, fonts)
+            _draw_page(canvas, form, visit, page, fonts, marks)
             canvas.showPage()
         canvas.save()
-    return RenderedForm(path, proc.id, proc.version, proc.pages, gaiji)
+    return RenderedForm(path, proc.id, proc.version, proc.pages, gaiji, marks)
 
 
 def _y(top_mm: float) -> float:
     return PAGE_H - top_mm * mm
 
 
-def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontSet) -> None:
+def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontSet,
+               marks: Sequence[FieldMark] = ()) -> None:
     proc = form.procedure
     if page == 1:
         c.setFont(fonts.mincho, 17)
@@ -112,6 +116,7 @@ def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontS
     for fs in form.fields:
         if fs.field.place.page == page:
             _draw_field(c, fs, proc.date_style, fonts)
+    draw_marks(c, marks, page, fonts.gothic, PAGE_H, stringWidth)  # beside the boxes, in the margin
     c.setFont(fonts.gothic, 7)
     c.setFillGray(0.35)
     c.drawString(15 * mm, 8 * mm, fonts.printable(
