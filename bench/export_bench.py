@@ -41,12 +41,10 @@ def make_visits(service, count: int) -> list[str]:  # noqa: ANN001
 
 
 def bench_export(service, ids: list[str], out: Path) -> tuple[float, int, int]:  # noqa: ANN001
-    from tome_window.services.export import export_visit
-
     start = time.perf_counter()
     files = 0
     for vid in ids:
-        files += len(export_visit(service, vid, {"pdf", "json", "csv"}, out / vid))
+        files += len(service.export(service.load(vid), {"pdf", "json", "csv"}, out / vid).files)
     elapsed = time.perf_counter() - start
     pages = sum(1 for _ in out.rglob("*.pdf"))
     return elapsed, files, pages

@@ -78,3 +78,10 @@ def make_visit() -> Callable[..., tuple[Any, Any]]:
     yield make
     for service in services:
         service.store.close()
+
+
+def export_visit(service: Any, visit_id: str, formats: Any, out_dir: Path, *,
+                 allow_incomplete: bool = False) -> list[Path]:
+    """The recorded visit's files, read back by id as `tome-window export` does."""
+    return service.export(service.load(visit_id), formats, out_dir,
+                          allow_incomplete=allow_incomplete).files

@@ -6,10 +6,12 @@ import csv
 import io
 from pathlib import Path
 
-from tome_window.services.export import csv_bytes, export_visit, header
+from tome_window.services.export import csv_bytes, header
+
+from .conftest import export_visit
 
 JUMINHYO_HEADER = [
-    "visit_id", "procedure", "version", "date",
+    "visit_id", "procedure", "version", "date", "complete", "review",
     "apply_date", "applicant_relation", "applicant_address", "applicant_kana",
     "applicant_birth", "applicant_name", "phone", "target_address", "target_head",
     "target_name", "kind", "copies", "with_domicile", "with_relationship", "with_my_number",
@@ -36,6 +38,7 @@ def test_rows_bom_and_crlf(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
     assert row["version"] == "1" and row["applicant_name"] == "登米　太郎"
     assert row["applicant_birth"] == "1985-04-12"
     assert row["with_relationship"] in ("1", "0")
+    assert row["complete"] == "1" and row["review"] == ""
     jidou = list(csv.reader(io.StringIO(files[1].read_text(encoding="utf-8-sig"), newline="")))
     assert len(jidou) == 2 and len(jidou[0]) == len(jidou[1])
 
@@ -48,3 +51,14 @@ def test_formula_like_text_is_defused(catalog) -> None:  # noqa: ANN001
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["target_name"].startswith("'=")
     assert row["copies"] == "2" and row["with_code"] == "0" and row["purpose"] == ""
+
+
+def test_an_incomplete_row_says_what_is_not_final(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
+    service, visit = make_visit(["juminhyo_koufu"])
+    service.answer(visit, "juminhyo_koufu.purpose", None)
+    service.override(visit, "juminhyo_koufu.phone", "handwrite")
+    (path,) = export_visit(service, visit.id, {"csv"}, tmp_path, allow_incomplete=True)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["complete"] == "0"
+    assert row["review"].split(";") == ["purpose=missing", "phone=override:handwrite"]

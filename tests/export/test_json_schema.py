@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tome_window.services.export import export_visit, procedure_schema, schema_text
+from tome_window.services.export import procedure_schema, schema_text
 
-from .conftest import ALL, NUMBER
+from .conftest import ALL, NUMBER, export_visit
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "forms" / "schemas"
@@ -31,7 +31,7 @@ def test_schemas_are_valid_draft_2020_12(catalog) -> None:  # noqa: ANN001
         schema = procedure_schema(proc)
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$id"].endswith(f"{proc.id}-v{proc.version}.json")
-        fields = schema["properties"]["fields"]
+        fields = schema["then"]["properties"]["fields"]  # strict only when complete
         for f in proc.fields:
             if f.relevant:
                 assert f.id not in fields["required"], f"{proc.id}.{f.id} is conditional"
@@ -68,14 +68,66 @@ def test_only_relevant_fields_and_canonical_values(make_visit, tmp_path: Path) -
     assert list(fields)[0] == "apply_date"  # definition order
 
 
-def test_incomplete_application_fails_its_schema(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
+def _validate(doc: dict) -> None:
+    schema = json.loads((SCHEMAS / f"{doc['procedure']}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(doc)
+
+
+def test_an_incomplete_application_says_so_and_validates(tmp_path: Path) -> None:
     from tome_window.services.visits import VisitService
 
     service = VisitService.open()
     visit = service.new_visit(procedure_ids=["juminhyo_koufu"])
     (path,) = export_visit(service, visit.id, ["json"], tmp_path, allow_incomplete=True)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    schema = json.loads((SCHEMAS / "juminhyo_koufu.schema.json").read_text(encoding="utf-8"))
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(doc, schema)
+    _validate(doc)  # the published schema accepts it only because it says it is not final
+    assert doc["complete"] is False
+    assert doc["problems"]["target_name"] == "missing"
+    assert "overridden" not in doc
+    claimed = dict(doc, complete=True)
+    claimed.pop("problems")
+    with pytest.raises(jsonschema.ValidationError):  # a missing value can never pose as final
+        _validate(claimed)
     service.store.close()
+
+
+def test_a_complete_application_lists_nothing_under_review(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
+    service, visit = make_visit(["juminhyo_koufu"])
+    (path,) = export_visit(service, visit.id, ["json"], tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["complete"] is True and "problems" not in doc and "overridden" not in doc
+    assert list(doc) == ["procedure", "version", "visit", "date", "complete", "fields"]
+    with pytest.raises(jsonschema.ValidationError):  # a final document cannot carry a review
+        _validate(dict(doc, problems={"phone": "doubtful"}))
+    with pytest.raises(jsonschema.ValidationError):  # a review names only the form's fields
+        _validate(dict(doc, complete=False, problems={"no_such_field": "missing"}))
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(dict(doc, complete=False, problems={"phone": "fine"}))
+
+
+def test_an_overridden_field_is_named_and_the_document_is_not_final(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
+    service, visit = make_visit(["juminhyo_koufu"])
+    service.override(visit, "juminhyo_koufu.phone", "checked_document", "免許証で確認")
+    (path,) = export_visit(service, visit.id, ["json"], tmp_path)  # the gate lets an override pass
+    text = path.read_text(encoding="utf-8")
+    doc = json.loads(text)
+    _validate(doc)
+    assert doc["complete"] is False and doc["overridden"] == {"phone": "checked_document"}
+    assert "免許証" not in text  # the note stays in the encrypted visit
+
+
+def test_a_document_its_schema_refuses_is_never_written(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
+    from tome_window.services.export import ExportError
+    from tome_window.services.export.bundle import write_exports
+
+    service, visit = make_visit(["juminhyo_koufu", "jidou_teate"])
+    forms = service.forms(visit)
+    target = next(fs for fs in forms[0].fields if fs.field.id == "copies")
+    target.value = "三通"  # a value no definition allows, as a bug upstream would leave it
+    out = tmp_path / "out"
+    with pytest.raises(ExportError) as refused:
+        write_exports(visit, forms, {"pdf", "json", "csv"}, out)
+    label = next(f.label for f in forms[0].procedure.fields if f.id == "copies")
+    assert label in refused.value.message_ja and "copies" in refused.value.message_en
+    assert not out.exists() or not any(out.iterdir())  # not even the PDFs

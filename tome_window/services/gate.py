@@ -16,6 +16,9 @@ from tome_window.domain.errors import TomeError
 from tome_window.domain.prefill import FormState, Prefiller
 
 INCOMPLETE_EXIT = 3  # the command-line exit code of a refused visit (README)
+# What can be wrong with one field of a form (the kinds form_problems gives; the JSON schema
+# of an application lists them, so a new kind is a schema change).
+FIELD_KINDS = ("missing", "invalid", "doubtful", "cut", "gaiji")
 
 
 @dataclass(frozen=True)

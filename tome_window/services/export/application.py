@@ -6,6 +6,13 @@ the domain keeps (dates ISO, postal codes NNN-NNNN, numbers as int, checkboxes a
 printing turns dates into 和暦, data never does, because a back-office system must not parse
 era names. Only the fields the form actually lists (its relevant fields) are present; the
 individual number appears only in the applications whose form has that field.
+
+A document also says whether it is final. `complete` is true only when no field has a gate
+problem and staff overrode none; otherwise `problems` names each field still wrong (field id →
+gate kind: missing, invalid, doubtful, cut, gaiji) and `overridden` each field staff let pass
+(field id → reason code of domain.visit.OVERRIDE_REASONS). The back office must not book a
+document with `complete: false` as final, as the clerk must not the paper marked 「要確認」.
+The published schema (export.schema) checks the values strictly only for a complete document.
 """
 
 from __future__ import annotations
@@ -17,6 +24,9 @@ from tome_window.domain.definitions import FieldType
 from tome_window.domain.prefill import FieldState, FormState
 from tome_window.domain.validation import is_empty
 from tome_window.domain.visit import Visit
+
+# The order of a document's keys, which is also the order its schema lists them.
+KEYS = ("procedure", "version", "visit", "date", "complete", "problems", "overridden", "fields")
 
 Value = str | int | bool | None
 
@@ -33,16 +43,40 @@ def field_value(fs: FieldState) -> Value:
     return str(fs.value)
 
 
+def review(form: FormState, visit: Visit) -> tuple[dict[str, str], dict[str, str]]:
+    """(problems, overridden) of one form, each field id → kind or reason; the gate owns
+    what a problem is. The first problem of a field names it (a field missing is not also
+    reported invalid)."""
+    from tome_window.services.gate import form_problems  # the gate renders to measure: a cycle
+
+    prefix = f"{form.procedure.id}."
+    overridden = {ref.removeprefix(prefix): o.reason for ref, o in visit.overrides.items()
+                  if ref.startswith(prefix)}
+    problems: dict[str, str] = {}
+    for problem in form_problems([form], visit.overrides):
+        if problem.field.startswith(prefix):
+            problems.setdefault(problem.field.removeprefix(prefix), problem.kind)
+    return problems, overridden
+
+
 def document(form: FormState, visit: Visit) -> dict[str, Any]:
-    """The application document: procedure, version, visit, date and the form's fields."""
+    """The application document: procedure, version, visit, date, whether it is final
+    (with what is not) and the form's fields."""
     proc = form.procedure
-    return {
+    problems, overridden = review(form, visit)
+    doc: dict[str, Any] = {
         "procedure": proc.id,
         "version": proc.version,
         "visit": visit.id,
         "date": visit.date.isoformat(),
-        "fields": {fs.field.id: field_value(fs) for fs in form.fields},
+        "complete": not problems and not overridden,
     }
+    if problems:  # absent rather than empty: every byte counts in a 2-D code
+        doc["problems"] = problems
+    if overridden:
+        doc["overridden"] = overridden
+    doc["fields"] = {fs.field.id: field_value(fs) for fs in form.fields}
+    return doc
 
 
 def compact_json(doc: dict[str, Any]) -> str:

@@ -8,6 +8,13 @@ test suite compares the committed files in forms/schemas/ with this generator, a
 
 Required means "always present with a value": a field with a `relevant` condition is only
 listed on some applications, so it is never required, and an optional field may be null.
+
+The values are checked strictly only when the document says `complete: true`. A document the
+counter let pass incomplete (`--allow-incomplete`, or a field staff overrode) still validates,
+then says `complete: false`, and its `problems` / `overridden` name every field that is not
+final (the JSON files always list them; a page's 2-D code leaves the lists out for room, and
+the page's 要確認 / 外字 marks show the boxes), so a back office that validates can never book a
+missing or doubtful value as if it were final.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from typing import Any
 
 from tome_window.domain.definitions import FieldDef, FieldType, ProcedureDef
 from tome_window.domain.prefill import choices_of
+from tome_window.domain.visit import OVERRIDE_REASONS
+from tome_window.services.gate import FIELD_KINDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://tome-window.invalid/schemas"
@@ -77,6 +86,24 @@ def field_schema(f: FieldDef) -> dict[str, Any]:
 
 def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
     """Draft 2020-12 schema of one application document (see export.application)."""
+    ids = [f.id for f in proc.fields]
+    strict = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.id for f in proc.fields if always_required(f)],
+        "properties": {f.id: field_schema(f) for f in proc.fields},
+    }
+    loose = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {i: {"type": ["string", "integer", "boolean", "null"]} for i in ids},
+    }
+
+    def per_field(values: list[str], description: str) -> dict[str, Any]:
+        return {"type": "object", "minProperties": 1, "description": description,
+                "propertyNames": {"enum": ids},
+                "additionalProperties": {"enum": values}}
+
     return {
         "$schema": DRAFT,
         "$id": schema_id(proc),
@@ -84,20 +111,23 @@ def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
         "description": f"{proc.title} (第{proc.version}版) の申請データ。Tome Window が出力します。",
         "type": "object",
         "additionalProperties": False,
-        "required": ["procedure", "version", "visit", "date", "fields"],
+        "required": ["procedure", "version", "visit", "date", "complete", "fields"],
         "properties": {
             "procedure": {"const": proc.id},
             "version": {"const": proc.version},
             "visit": {"type": "string", "minLength": 1, "description": "受付ID"},
             "date": {"type": "string", "format": "date", "pattern": ISO_DATE,
                      "description": "受付日 (西暦 ISO 8601)"},
-            "fields": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [f.id for f in proc.fields if always_required(f)],
-                "properties": {f.id: field_schema(f) for f in proc.fields},
-            },
+            "complete": {"type": "boolean",
+                         "description": "true: すべての項目が確定。false: problems / overridden "
+                                        "の項目は確定していません"},
+            "problems": per_field(list(FIELD_KINDS), "未確定の項目 (項目ID → 種類)"),
+            "overridden": per_field(list(OVERRIDE_REASONS), "職員が確認のうえ通した項目 (項目ID → 理由)"),
+            "fields": {"type": "object"},
         },
+        "if": {"properties": {"complete": {"const": True}}},
+        "then": {"properties": {"fields": strict, "problems": False, "overridden": False}},
+        "else": {"properties": {"fields": loose}},
     }
 
 

@@ -10,6 +10,11 @@ headers and can simply be appended; a definition that adds or renames a field mu
 `version`, which is in every row. A single wide CSV for all procedures was rejected: its
 columns would change whenever any form changed.
 
+Whether a row is final travels with it: `complete` is 1 only when the document is final (see
+export.application), and `review` lists what is not, `field=kind` for a problem and
+`field=override:reason` for a field staff let pass, separated by `;`. A sheet filtered on
+complete=1 therefore never holds a doubtful value.
+
 Cells: canonical values (dates ISO 8601, postal codes NNN-NNNN), checkboxes 1/0, empty for no
 value. A text value that starts with = + - @ gets a leading apostrophe, because Excel would
 otherwise run it as a formula (CSV injection); no canonical date, code or number starts so.
@@ -30,7 +35,7 @@ from typing import Any
 
 from tome_window.domain.definitions import ProcedureDef
 
-FIXED_COLUMNS = ("visit_id", "procedure", "version", "date")
+FIXED_COLUMNS = ("visit_id", "procedure", "version", "date", "complete", "review")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -49,9 +54,16 @@ def cell(value: Any) -> str:
     return text
 
 
+def review_cell(doc: dict[str, Any]) -> str:
+    notes = [f"{field}={kind}" for field, kind in doc.get("problems", {}).items()]
+    notes += [f"{field}=override:{reason}" for field, reason in doc.get("overridden", {}).items()]
+    return ";".join(notes)
+
+
 def row(proc: ProcedureDef, doc: dict[str, Any]) -> list[str]:
     fields = doc["fields"]
     return [doc["visit"], doc["procedure"], str(doc["version"]), doc["date"],
+            cell(bool(doc.get("complete"))), review_cell(doc),
             *(cell(fields.get(f.id)) for f in proc.fields)]
 
 

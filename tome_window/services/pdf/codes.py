@@ -47,15 +47,16 @@ QUIET = 4  # modules of white around each code (ISO/IEC 18004)
 CAPTION_MM = 3.2
 GAP_MM = 1.0  # between a code's quiet zone and anything else
 AREA: Rect = (15.0, 10.0, 195.0, 284.0)  # the form's column, above the footer line
-# (module size in mm, highest QR version), most legible first
-SIZES: tuple[tuple[float, int], ...] = ((0.35, 15), (0.30, 20), (0.30, 15), (0.30, 10),
-                                        (0.30, 7))
+# (module size in mm, highest QR version), most legible first; 0.25 mm (six dots of a 600 dpi
+# printer, what a 2-D imager reads at a counter) only as the last resort of a crowded page.
+SIZES: tuple[tuple[float, int], ...] = ((0.35, 15), (0.30, 20), (0.30, 25), (0.30, 15),
+                                        (0.30, 10), (0.30, 7), (0.25, 25), (0.25, 15))
 HEADER_RESERVE = 20  # bytes: "TW12/12:0123abcd:" and room to spare
 PT = 25.4 / 72
 # Bytes per QR version at level M in byte mode with a UTF-8 ECI designator (from segno).
 CAPACITY = {1: 13, 2: 25, 3: 41, 4: 61, 5: 83, 6: 105, 7: 121, 8: 151, 9: 179, 10: 212,
             11: 250, 12: 286, 13: 330, 14: 361, 15: 411, 16: 449, 17: 503, 18: 559,
-            19: 623, 20: 665}
+            19: 623, 20: 665, 21: 710, 22: 778, 23: 856, 24: 910, 25: 996}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,13 @@ class PlacedCode:
 
 
 def payload(form: FormState, visit: Visit) -> str:
-    return compact_json(document(form, visit))
+    """The document without its review lists: the code says whether the page is final
+    (`complete`), the page's 要確認 / 外字 marks say which boxes are not, and the bytes stay
+    for the values."""
+    doc = document(form, visit)
+    doc.pop("problems", None)
+    doc.pop("overridden", None)
+    return compact_json(doc)
 
 
 def digest(text: str) -> str:
