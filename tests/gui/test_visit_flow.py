@@ -139,7 +139,8 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
         if not rows:
             break
         table.cellClicked.emit(rows[0], 1)
-        click(qtbot, win.findChild(QPushButton, "confirmSuggestion"))
+        ref = win.review.states[rows[0]].ref
+        click(qtbot, win.findChild(QPushButton, f"action:confirm_suggestion/{ref}"))
     assert not suggestion_rows()
     assert win.review.leave_problem() is None
     click(qtbot, win.next_button)
@@ -149,7 +150,7 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     assert win.steps.isHidden() and win.next_button.isHidden()
     assert NAME in visible_texts(win.confirm)
     assert "123456789018" not in visible_texts(win) and "●●●●●●●●9018" in visible_texts(win.confirm)
-    click(qtbot, win.findChild(QPushButton, "residentPrimary"))
+    click(qtbot, win.findChild(QPushButton, "action:confirm"))
     assert session.visit.status == "confirmed"
     assert win.stack.currentWidget() is win.export
 
@@ -161,7 +162,7 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     assert win.export.paths == [] and "作成しませんでした" in win.export.status.text()
     allow = gate.findChild(QPushButton, "action:override/jidou_teate.account_number")
     assert not allow.isEnabled()  # a reason first
-    reasons = gate.findChild(QComboBox, "reason:jidou_teate.account_number")
+    reasons = gate.findChild(QComboBox, "input:reason/jidou_teate.account_number")
     reasons.setCurrentIndex(reasons.findData("later"))
     click(qtbot, allow)
     assert gate.isHidden() and "jidou_teate.account_number" in session.visit.overrides

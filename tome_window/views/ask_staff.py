@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain.languages import BY_CODE, SOURCE
 from tome_window.services.translation import TranslationService, to_argos
+from tome_window.views.names import name_action, name_input, set_text
 from tome_window.views.tasks import message_of, run_task
 
 log = logging.getLogger(__name__)
@@ -80,13 +81,11 @@ class AskStaffPanel(QWidget):
     def _build(self) -> None:
         self.resident_title = QLabel()
         self.resident_title.setObjectName("askStaffTitle")
-        self.resident_input = QPlainTextEdit()
-        self.resident_input.setObjectName("askStaffResidentInput")
-        self.show_button = QPushButton()
-        self.show_button.setObjectName("askStaffShowButton")
+        self.resident_input = name_input(QPlainTextEdit(), "resident_question")
+        self.show_button = name_action(QPushButton(), "show_translation")
         self.show_button.clicked.connect(self._show_to_staff)
         self.reply_title = QLabel()
-        self.reply_view = QPlainTextEdit()
+        self.reply_view = name_input(QPlainTextEdit(), "resident_answer")  # staff's, translated
         self.reply_view.setReadOnly(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -112,11 +111,10 @@ class AskStaffPanel(QWidget):
         self.staff_area.setFrameShape(QFrame.Shape.StyledPanel)
         self.staff_area.setLineWidth(2)
         self.staff_title = QLabel()
-        self.staff_view = QPlainTextEdit()
+        self.staff_view = name_input(QPlainTextEdit(), "staff_question")  # the resident's, in Japanese
         self.staff_view.setReadOnly(True)
-        self.staff_input = QPlainTextEdit()
-        self.reply_button = QPushButton()
-        self.reply_button.setObjectName("askStaffReplyButton")
+        self.staff_input = name_input(QPlainTextEdit(), "staff_answer")
+        self.reply_button = name_action(QPushButton(), "reply")
         self.reply_button.clicked.connect(self._reply_to_resident)
         self.staff_status = QLabel()
         self.staff_status.setWordWrap(True)
@@ -134,12 +132,16 @@ class AskStaffPanel(QWidget):
 
     def retranslate(self) -> None:
         self.resident_title.setText(self.tr("職員への質問を、あなたの言語で入力してください"))
-        self.show_button.setText(self.tr("職員に見せる"))
+        set_text(self.show_button, self.tr("職員に見せる"))
         self.reply_title.setText(self.tr("職員からの回答"))
         self.resident_input.setPlaceholderText(self.tr("ここに入力します"))
         self.staff_title.setText(_staff("職員用 (日本語に翻訳した質問と、回答の入力)"))
         self.staff_input.setPlaceholderText(_staff("回答を日本語で入力"))
-        self.reply_button.setText(_staff("住民の言語に翻訳して見せる"))
+        set_text(self.reply_button, _staff("住民の言語に翻訳して見せる"))
+        self.resident_input.setAccessibleDescription(self.resident_title.text())
+        self.reply_view.setAccessibleDescription(self.reply_title.text())
+        self.staff_view.setAccessibleDescription(self.staff_title.text())
+        self.staff_input.setAccessibleDescription(self.staff_input.placeholderText())
         self._show_availability()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

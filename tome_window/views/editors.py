@@ -25,6 +25,7 @@ from tome_window.domain.definitions import FieldType, QuestionDef
 from tome_window.domain.prefill import choices_of
 from tome_window.domain.wareki import format_iso
 from tome_window.views.marks import QT_TRANSLATE_NOOP
+from tome_window.views.names import automation_name, name_editor, name_option
 
 PLACEHOLDERS = {
     FieldType.DATE: QT_TRANSLATE_NOOP("FieldEditor", "例: 令和8年11月20日 / R8.11.20 / 2026-11-20"),
@@ -53,9 +54,7 @@ class FieldEditor(QWidget):
         title.setObjectName("fieldLabel")
         outer.addWidget(title)
         self.input = self._make_input(value)
-        self.input.setObjectName(automation_name(key))
-        self.input.setAccessibleName(automation_name(key))
-        self.input.setAccessibleDescription(definition.label)
+        name_editor(self.input, automation_name(key), definition.label)
         outer.addWidget(self.input)
         if definition.help:
             help_label = QLabel(definition.help)
@@ -115,6 +114,7 @@ class FieldEditor(QWidget):
             button.setMinimumHeight(40)
             button.setChecked(str(value) == choice.value)
             button.setProperty("choiceValue", choice.value)
+            name_option(button, f"choice:{self.key}/{choice.value}")
             group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
@@ -141,15 +141,6 @@ class FieldEditor(QWidget):
         """Show a value computed elsewhere (a suggestion) without committing it again."""
         if isinstance(self.input, QLineEdit) and not self.input.isModified():
             self.input.setText(_shown(self.definition.type, value))  # setText clears isModified
-
-
-def automation_name(key: str) -> str:
-    """The stable name scripts and screen readers use: `fact:KEY` for a shared or resident
-    fact (`fact:new_address`, `fact:resident.name`), `field:PROCEDURE.FIELD` for a form-only
-    field (`field:kokuho_shikaku.reason`)."""
-    head = key.partition(".")[0]
-    shared = "." not in key or head in ("resident", "visit")
-    return f"{'fact' if shared else 'field'}:{key}"
 
 
 def _shown(kind: FieldType, value: Any) -> str:

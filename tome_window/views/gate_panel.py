@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.domain.visit import OVERRIDE_REASONS
+from tome_window.views.names import name_action, name_input, set_text
 
 if TYPE_CHECKING:
     from tome_window.services.gate import GateProblem
@@ -43,8 +44,7 @@ class GatePanel(QFrame):
         self._layout.addWidget(self.title)
         self._rows = QVBoxLayout()
         self._layout.addLayout(self._rows)
-        self.correct_button = QPushButton()
-        self.correct_button.setObjectName("action:correct")
+        self.correct_button = name_action(QPushButton(), "correct")
         self.correct_button.setMinimumHeight(48)
         self.correct_button.clicked.connect(self.correct_requested)
         self._layout.addWidget(self.correct_button)
@@ -53,15 +53,15 @@ class GatePanel(QFrame):
         self.hide()
 
     def retranslate(self) -> None:
-        self.correct_button.setText(self.tr("確認画面に戻って修正する"))
-        self.correct_button.setAccessibleName(self.correct_button.text())
+        set_text(self.correct_button, self.tr("確認画面に戻って修正する"))
 
     def set_problems(self, problems: list[GateProblem]) -> None:
         """Show one row per field (a field with two problems is one row, one override)."""
         while self._rows.count():
             item = self._rows.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # off screen now: deleteLater waits for the event loop
+                widget.setParent(None)
                 widget.deleteLater()
         by_field: dict[str, list[GateProblem]] = {}
         for problem in problems:
@@ -82,16 +82,12 @@ class GatePanel(QFrame):
         text = QLabel("\n".join(p.message for p in found))
         text.setWordWrap(True)
         layout.addWidget(text, 1)
-        reasons = QComboBox()
-        reasons.setObjectName(f"reason:{ref}")
+        reasons = name_input(QComboBox(), f"reason/{ref}", self.tr("許可の理由"))
         reasons.addItem(self.tr("許可の理由を選ぶ"), "")
         for code, label in OVERRIDE_REASONS.items():
             reasons.addItem(label, code)
-        reasons.setAccessibleName(self.tr("許可の理由"))
         layout.addWidget(reasons)
-        allow = QPushButton(self.tr("このまま出力を許可"))
-        allow.setObjectName(f"action:override/{ref}")
-        allow.setAccessibleName(allow.text())
+        allow = name_action(QPushButton(self.tr("このまま出力を許可")), f"override/{ref}")
         allow.setEnabled(False)
         reasons.currentIndexChanged.connect(lambda _i: allow.setEnabled(bool(reasons.currentData())))
         allow.clicked.connect(lambda: self.override_requested.emit(ref, reasons.currentData()))

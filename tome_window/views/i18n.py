@@ -27,6 +27,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from tome_window.domain.languages import LANGUAGES, SOURCE, language
+from tome_window.views.names import name_option
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +150,7 @@ class LanguagePicker(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         columns = 4 if compact else 6
         for i, lang in enumerate(LANGUAGES):
-            button = QPushButton(lang.native_name)
-            button.setObjectName(f"lang:{lang.code}")
+            button = name_option(QPushButton(lang.native_name), f"lang:{lang.code}")
             button.setProperty("languageButton", True)
             button.setCheckable(True)
             button.setMinimumHeight(40 if compact else 56)

@@ -35,6 +35,7 @@ from tome_window.devices.errors import CardError
 from tome_window.devices.mynumber import PIN_DIGITS, mask_my_number, wipe
 from tome_window.domain.resident import Resident
 from tome_window.views.marks import QT_TRANSLATE_NOOP
+from tome_window.views.names import name_action, name_option, set_text
 
 log = logging.getLogger(__name__)
 
@@ -111,26 +112,26 @@ class CardPanel(QWidget):
         self._set(self.reader_label, QT_TRANSLATE_NOOP("CardPanel", "カードリーダーを確認しています…"))
         self.card_label = self._label("cardState", "", 14)
         self.tries_label = self._label("triesLeft", "", 18)
-        self.pin_display = self._label("pinDisplay", "", 36)
+        self.pin_display = self._label("input:pin", "", 36)  # typed on the pad, never held here
         self.pin_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.blocked_label = self._label("blockedHelp", "", 16)
         self._set(self.blocked_label, CARD_MESSAGES["pin_blocked"])
         self.status_label = self._label("cardMessage", "", 14)
         self.staff_confirm = QCheckBox(QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
-        self.staff_confirm.setObjectName("staffConfirmLastTry")
+        name_option(self.staff_confirm, "confirm:last_try")
         self.staff_confirm.toggled.connect(lambda _checked: self._refresh())
         for widget in (self.reader_label, self.card_label, self.tries_label, self.pin_display):
             layout.addWidget(widget)
         pad = QGridLayout()
         self.digit_buttons: dict[str, QPushButton] = {}
         for index, digit in enumerate("1234567890"):
-            button = self._button(digit, lambda _=False, d=digit: self.press_digit(d))
+            button = name_action(self._button(digit, lambda _=False, d=digit: self.press_digit(d)),
+                                 f"digit/{digit}")
             self.digit_buttons[digit] = button
             row, col = (index // 3, index % 3) if digit != "0" else (3, 1)
             pad.addWidget(button, row, col)
-        self.clear_button = self._button("", self.clear_pin)
-        self.read_button = self._button("", self.start_read)
-        self.read_button.setObjectName("readCard")
+        self.clear_button = name_action(self._button("", self.clear_pin), "clear_pin")
+        self.read_button = name_action(self._button("", self.start_read), "read_card")
         pad.addWidget(self.clear_button, 3, 0)
         pad.addWidget(self.read_button, 3, 2)
         layout.addLayout(pad)
@@ -141,14 +142,14 @@ class CardPanel(QWidget):
         self._retranslate_buttons()
 
     def _retranslate_buttons(self) -> None:
-        self.clear_button.setText(self.tr("消去"))
-        self.read_button.setText(self.tr("読み取り"))
+        set_text(self.clear_button, self.tr("消去"))
+        set_text(self.read_button, self.tr("読み取り"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """The resident chose another language: every text on the pad follows at once."""
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate_buttons()
-            self.staff_confirm.setText(QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
+            set_text(self.staff_confirm, QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
             for name, (source, args) in list(self._texts.items()):
                 label = self.findChild(QLabel, name)
                 if label is not None:

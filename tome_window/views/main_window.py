@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.views import tasks
 from tome_window.views.marks import QT_TRANSLATE_NOOP
+from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.pages.base import Page
 from tome_window.views.pages.start_page import StartPage
 from tome_window.views.session import VisitSession
@@ -60,15 +61,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         column.addWidget(self.stack, 1)
         nav = QHBoxLayout()
-        self.back_button = QPushButton()
-        self.back_button.setObjectName("back")
+        self.back_button = name_action(QPushButton(), "back")
         self.back_button.clicked.connect(lambda: self.go(self.current - 1))
         self.message = QLabel()
         self.message.setObjectName("navMessage")
         self.message.setProperty("error", False)
         self.message.setWordWrap(True)
-        self.next_button = QPushButton()
-        self.next_button.setObjectName("next")
+        self.next_button = name_action(QPushButton(), "next")
+        set_look(self.next_button, "primary")
         self.next_button.clicked.connect(lambda: self.go(self.current + 1))
         nav.addWidget(self.back_button)
         nav.addWidget(self.message, 1)
@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
         for i, title in enumerate(STEP_TITLES):
             text = self.tr(title)
             self.steps.item(i).setText(f"{i}. {text}" if i else text)
-        self.back_button.setText(self.tr("← 戻る"))
-        self.next_button.setText(self.tr("次へ →"))
+        set_text(self.back_button, self.tr("← 戻る"))
+        set_text(self.next_button, self.tr("次へ →"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tome_window.views.names import name_action
+
 log = logging.getLogger(__name__)
 
 TOUCH_HEIGHT = 48  # at least 44 px: a fingertip at the counter, elderly residents included
@@ -52,10 +54,8 @@ class PdfPreview(QWidget):
         self.files.setMinimumWidth(180)
         self.files.currentRowChanged.connect(self._select)
 
-        self.prev_button = QPushButton(self.tr("◀ 前のページ"), self)
-        self.prev_button.setObjectName("prevPage")
-        self.next_button = QPushButton(self.tr("次のページ ▶"), self)
-        self.next_button.setObjectName("nextPage")
+        self.prev_button = name_action(QPushButton(self.tr("◀ 前のページ"), self), "prev_page")
+        self.next_button = name_action(QPushButton(self.tr("次のページ ▶"), self), "next_page")
         for button in (self.prev_button, self.next_button):
             button.setMinimumHeight(TOUCH_HEIGHT)
         self.prev_button.clicked.connect(self.previous_page)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.services.printing import PrinterInfo, PrintError, PrintJob, PrintService
+from tome_window.views.names import name_action, name_input
 from tome_window.views.pdf_preview import TOUCH_HEIGHT, PdfPreview
 from tome_window.views.tasks import message_of, run_task
 
@@ -105,19 +106,19 @@ class PrintPanel(QWidget):
         self.printer_label = QLabel(self)
         self.printer_label.setObjectName("printerState")
         self.printer_label.setWordWrap(True)
-        self.refresh_button = QPushButton(self.tr("状態を更新"), self)
+        self.refresh_button = name_action(QPushButton(self.tr("状態を更新"), self), "refresh_printer")
         self.refresh_button.setMinimumHeight(TOUCH_HEIGHT)
         self.refresh_button.clicked.connect(self.refresh_printer)
         self.copies = QSpinBox(self)
         self.copies.setRange(1, 9)
         self.copies.setPrefix(self.tr("部数 "))
+        name_input(self.copies, "copies", self.copies.prefix().strip())
         self.copies.setMinimumHeight(TOUCH_HEIGHT)
-        self.print_button = QPushButton(self.tr("印刷"), self)
-        self.print_button.setObjectName("printAll")
+        self.print_button = name_action(QPushButton(self.tr("印刷"), self), "print")
         self.print_button.setMinimumHeight(64)
         self.print_button.clicked.connect(self.print_all)
-        self.choose_button = QPushButton(self.tr("プリンターを選んで印刷"), self)
-        self.choose_button.setObjectName("choosePrinter")
+        self.choose_button = name_action(QPushButton(self.tr("プリンターを選んで印刷"), self),
+                                         "choose_printer")
         self.choose_button.setMinimumHeight(TOUCH_HEIGHT)
         self.choose_button.clicked.connect(self.choose_and_print)
         self.status = QLabel(self)

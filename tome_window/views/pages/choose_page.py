@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tome_window.views.editors import FieldEditor
+from tome_window.views.names import name_input, name_option
 from tome_window.views.pages.base import Page, clear_layout, heading
 
 if TYPE_CHECKING:
@@ -48,8 +49,7 @@ class ChoosePage(Page):
         right = QVBoxLayout()
         self.search_title = heading("", "sectionTitle")
         right.addWidget(self.search_title)
-        self.search = QLineEdit()
-        self.search.setObjectName("procedureSearch")
+        self.search = name_input(QLineEdit(), "procedure_search")
         self.search.setMinimumHeight(44)
         self.search.textChanged.connect(self._filter)
         right.addWidget(self.search)
@@ -71,6 +71,7 @@ class ChoosePage(Page):
     def retranslate(self) -> None:
         self.events_title.setText(self.tr("ライフイベントから選ぶ"))
         self.search_title.setText(self.tr("手続を名前・よみで探す"))
+        self.search.setAccessibleDescription(self.search_title.text())
         self.search.setPlaceholderText(self.tr("例: じゅうみんひょう、印鑑、国民健康保険"))
         self.bundle_title.setText(self.tr("この受付で作成する申請書"))
         if self.session.visit is None or self.session.service is None:
@@ -84,8 +85,7 @@ class ChoosePage(Page):
         if self.event_group.buttons():
             return
         for i, event in enumerate(catalog.events.values()):
-            button = QPushButton(event.title)
-            button.setObjectName(f"event:{event.id}")
+            button = name_option(QPushButton(event.title), f"event:{event.id}")
             button.setCheckable(True)
             button.setMinimumHeight(64)
             button.setProperty("eventId", event.id)

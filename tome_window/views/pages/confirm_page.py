@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tome_window.domain.languages import SOURCE
 from tome_window.views.ask_staff import AskStaffPanel
 from tome_window.views.i18n import JAPANESE_FONTS, LanguagePicker, font_families, form_text
+from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
 from tome_window.views.pages.review_page import shown
 
@@ -66,16 +67,16 @@ class ConfirmPage(Page):
         session.language_changed.connect(self.ask_panel.set_language)
         outer.addWidget(self.ask_panel)
         buttons = QHBoxLayout()
-        self.ask_button = QPushButton()
-        self.ask_button.setObjectName("residentSecondary")
+        self.ask_button = name_action(QPushButton(), "ask_staff")
+        set_look(self.ask_button, "resident_secondary")
         self.ask_button.setCheckable(True)
         self.ask_button.toggled.connect(self._toggle_ask)
         buttons.addWidget(self.ask_button, 1)
-        self.fix_button = QPushButton()
-        self.fix_button.setObjectName("residentSecondary")
+        self.fix_button = name_action(QPushButton(), "fix")
+        set_look(self.fix_button, "resident_secondary")
         self.fix_button.clicked.connect(self.correction_requested)
-        self.ok_button = QPushButton()
-        self.ok_button.setObjectName("residentPrimary")
+        self.ok_button = name_action(QPushButton(), "confirm")
+        set_look(self.ok_button, "resident_primary")
         self.ok_button.clicked.connect(self._confirm)
         buttons.addWidget(self.fix_button, 1)
         buttons.addWidget(self.ok_button, 2)
@@ -90,9 +91,9 @@ class ConfirmPage(Page):
         self.setFont(font)
         self.heading.setText(self.tr("内容をご確認ください"))
         self.hint.setText(self.tr("違うところがあれば「訂正したい」を押して、職員にお知らせください。"))
-        self.fix_button.setText(self.tr("訂正したい"))
-        self.ask_button.setText(self.tr("職員にたずねる"))
-        self.ok_button.setText(self.tr("この内容で間違いありません"))
+        set_text(self.fix_button, self.tr("訂正したい"))
+        set_text(self.ask_button, self.tr("職員にたずねる"))
+        set_text(self.ok_button, self.tr("この内容で間違いありません"))
         self.picker.show_current(code)
         if self.session.visit is not None and self.rows is not None and self.isVisible():
             self.enter()

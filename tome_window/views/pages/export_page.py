@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain.languages import language
 from tome_window.views.gate_panel import GatePanel
+from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.pages.base import Page, heading
 from tome_window.views.print_panel import PrintPanel
 from tome_window.views.tasks import run_task
@@ -49,10 +50,11 @@ class ExportPage(Page):
         self.heading = heading("")
         outer.addWidget(self.heading)
         buttons = QGridLayout()
-        self.make_button = self._button("makePdf", self.make_pdfs)
-        self.aid_button = self._button("makeReadingAid", self.make_reading_aid)
-        self.data_button = self._button("makeData", self.make_data)
-        self.guide_button = self._button("makeGuide", self.make_guide)
+        self.make_button = self._button("make_pdf", self.make_pdfs)
+        set_look(self.make_button, "primary")
+        self.aid_button = self._button("make_reading_aid", self.make_reading_aid)
+        self.data_button = self._button("make_data", self.make_data)
+        self.guide_button = self._button("make_guide", self.make_guide)
         for i, button in enumerate((self.make_button, self.guide_button, self.aid_button,
                                     self.data_button)):
             buttons.addWidget(button, i // 2, i % 2)
@@ -78,8 +80,8 @@ class ExportPage(Page):
         self.print_panel.hide()
         row.addWidget(self.print_panel, 2)
         outer.addLayout(row, 1)
-        self.finish_button = QPushButton()
-        self.finish_button.setObjectName("finishVisit")
+        self.finish_button = name_action(QPushButton(), "finish")
+        set_look(self.finish_button, "danger")
         self.finish_button.setMinimumHeight(56)
         self.finish_button.clicked.connect(self.finished)
         outer.addWidget(self.finish_button)
@@ -91,11 +93,11 @@ class ExportPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("申請書を作成します"))
-        self.make_button.setText(self.tr("申請書PDFを作成"))
-        self.aid_button.setText(self.tr("読みやすい説明を印刷用に作成"))
-        self.data_button.setText(self.tr("JSON・CSV を出力(基幹システム用)"))
-        self.guide_button.setText(self.tr("手続き案内票を作成"))
-        self.finish_button.setText(self.tr("受付を終了して画面を消去"))
+        set_text(self.make_button, self.tr("申請書PDFを作成"))
+        set_text(self.aid_button, self.tr("読みやすい説明を印刷用に作成"))
+        set_text(self.data_button, self.tr("JSON・CSV を出力(基幹システム用)"))
+        set_text(self.guide_button, self.tr("手続き案内票を作成"))
+        set_text(self.finish_button, self.tr("受付を終了して画面を消去"))
 
     def enter(self) -> None:
         self.gate.set_problems(self.session.problems())  # seen before anyone presses 作成
@@ -103,9 +105,8 @@ class ExportPage(Page):
         self.aid_button.setToolTip(self.tr("ご本人の言語: {language}").format(
             language=language(code).native_name))
 
-    def _button(self, name: str, slot: Any) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
+    def _button(self, action: str, slot: Any) -> QPushButton:
+        button = name_action(QPushButton(), action)
         button.setMinimumHeight(56)
         button.clicked.connect(slot)
         return button

@@ -21,6 +21,7 @@ from tome_window.domain.errors import ResidentDataError
 from tome_window.domain.resident import Resident
 from tome_window.domain.wareki import DateParseError, parse_date, to_wareki
 from tome_window.views.marks import QT_TRANSLATE_NOOP
+from tome_window.views.names import automation_name, name_action, name_editor, name_option, set_text
 from tome_window.views.pages.base import Page, heading
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ MANUAL_FIELDS = (
     ("my_number", QT_TRANSLATE_NOOP("ResidentPage", "個人番号"),
      QT_TRANSLATE_NOOP("ResidentPage", "12桁(必要な手続があるときだけ)")),
 )
+# the resident fact each typed field gives, which names it for scripts (`fact:resident.name`)
+FACTS = {"name": "resident.name", "kana": "resident.name_kana", "address": "resident.address",
+         "postal": "resident.postal_code", "birth": "resident.birth_date",
+         "my_number": "resident.my_number"}
 
 
 class ResidentPage(Page):
@@ -68,7 +73,7 @@ class ResidentPage(Page):
         form = QFormLayout()
         self.form_labels: dict[str, QLabel] = {}
         for attr, _label, _placeholder in MANUAL_FIELDS:
-            line = self._line("resident" + attr.title().replace("_", ""))
+            line = self._line(automation_name(FACTS[attr]))
             setattr(self, attr, line)
             self.form_labels[attr] = QLabel()
             form.addRow(self.form_labels[attr], line)
@@ -79,8 +84,7 @@ class ResidentPage(Page):
         sex_layout.setContentsMargins(0, 0, 0, 0)
         self.sex_group = QButtonGroup(self)
         for code, _label in SEXES:
-            button = QRadioButton()
-            button.setObjectName(f"sex:{code}")
+            button = name_option(QRadioButton(), f"sex:{code}")
             button.setProperty("code", code)
             button.setMinimumHeight(40)
             self.sex_group.addButton(button)
@@ -88,8 +92,7 @@ class ResidentPage(Page):
         self.sex_label = QLabel()
         form.addRow(self.sex_label, sex_row)
         manual.addLayout(form)
-        self.apply_button = QPushButton()
-        self.apply_button.setObjectName("applyResident")
+        self.apply_button = name_action(QPushButton(), "apply_resident")
         self.apply_button.setMinimumHeight(52)
         self.apply_button.clicked.connect(self.apply_manual)
         manual.addWidget(self.apply_button)
@@ -108,19 +111,19 @@ class ResidentPage(Page):
         self.manual_title.setText(self.tr("カードがない場合は職員が入力"))
         for attr, label, placeholder in MANUAL_FIELDS:
             self.form_labels[attr].setText(self.tr(label))
+            getattr(self, attr).setAccessibleDescription(self.form_labels[attr].text())
             getattr(self, attr).setPlaceholderText(self.tr(placeholder))
         self.sex_label.setText(self.tr("性別"))
         for button, (_code, label) in zip(self.sex_group.buttons(), SEXES, strict=True):
-            button.setText(self.tr(label))
-        self.apply_button.setText(self.tr("この内容で本人情報を確定"))
+            set_text(button, self.tr(label))
+        set_text(self.apply_button, self.tr("この内容で本人情報を確定"))
         if self.card_title is not None:
             self.card_title.setText(self.tr("マイナンバーカードで読み取る"))
         if self.card_note is not None:
             self.card_note.setText(self.tr("カードリーダーの機能を読み込めませんでした。職員が入力してください。"))
 
     def _line(self, name: str) -> QLineEdit:
-        line = QLineEdit()
-        line.setObjectName(name)
+        line = name_editor(QLineEdit(), name)
         line.setMinimumHeight(44)
         return line
 

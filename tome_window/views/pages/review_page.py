@@ -22,6 +22,7 @@ from tome_window.domain.prefill import FieldState, display_value
 from tome_window.domain.wareki import format_iso
 from tome_window.views.editors import FieldEditor
 from tome_window.views.marks import QT_TRANSLATE_NOOP
+from tome_window.views.names import name_action
 from tome_window.views.pages.base import Page, clear_layout, heading
 
 if TYPE_CHECKING:
@@ -135,8 +136,7 @@ class ReviewPage(Page):
         editor = FieldEditor(fs.key, definition, fs.value, self._commit, required=fs.field.required)
         self.side.addWidget(editor)
         if fs.suggestion:
-            ok = QPushButton(self.tr("この候補で正しい"))
-            ok.setObjectName("confirmSuggestion")
+            ok = name_action(QPushButton(self.tr("この候補で正しい")), f"confirm_suggestion/{fs.ref}")
             ok.clicked.connect(lambda: self._confirm_suggestion(fs.key))
             self.side.addWidget(ok)
         self.side.addStretch(1)

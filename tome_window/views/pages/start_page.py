@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
+from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.pages.base import Page, heading
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ class StartPage(Page):
         self.status = QLabel()
         self.status.setObjectName("hint")
         layout.addWidget(self.status)
-        self.button = QPushButton()
-        self.button.setObjectName("primaryLarge")
+        self.button = name_action(QPushButton(), "start")
+        set_look(self.button, "primary_large")
         self.button.setEnabled(False)
         self.button.clicked.connect(self.start_requested)
         layout.addWidget(self.button)
@@ -47,7 +48,7 @@ class StartPage(Page):
 
     def retranslate(self) -> None:
         self.welcome.setText(self.tr("書かない窓口へようこそ"))
-        self.button.setText(self.tr("新しい受付を始める"))
+        set_text(self.button, self.tr("新しい受付を始める"))
         state, message = self._state
         if state == "preparing":
             self.status.setText(self.tr("準備しています…"))
