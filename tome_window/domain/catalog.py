@@ -17,9 +17,11 @@ from tome_window.domain.definitions import (
     FieldDef,
     ProcedureDef,
     QuestionDef,
+    RowBlock,
     parse_prefill,
 )
 from tome_window.domain.errors import ConditionError, DefinitionError
+from tome_window.domain.household import HOUSEHOLD_VALUES, PERSON_VARS
 from tome_window.domain.text import search_fold
 
 BUILTIN_NAMES = ("resident", "visit")
@@ -65,7 +67,7 @@ _fold = search_fold
 def check_questions(catalog: Catalog, file: str) -> list[DefinitionError]:
     """Shared questions' prefill sources and conditions read only names that exist."""
     problems: list[DefinitionError] = []
-    known = set(catalog.questions) | set(BUILTIN_NAMES)
+    known = set(catalog.questions) | set(BUILTIN_NAMES) | set(HOUSEHOLD_VALUES)
     for q in catalog.questions.values():
         if q.prefill:
             problems.extend(_check_prefill(q.prefill, catalog, known, file, f"questions.{q.id}"))
@@ -77,9 +79,33 @@ def check_questions(catalog: Catalog, file: str) -> list[DefinitionError]:
 def check_procedure(proc: ProcedureDef, catalog: Catalog, file: str) -> list[DefinitionError]:
     """Problems of one procedure against the shared questions; empty when usable."""
     problems: list[DefinitionError] = []
-    known = set(catalog.questions) | set(BUILTIN_NAMES) | {f.id for f in proc.fields}
+    known = (set(catalog.questions) | set(BUILTIN_NAMES) | set(HOUSEHOLD_VALUES)
+             | {f.id for f in proc.fields})
     for f in proc.fields:
         problems.extend(_check_field(f, catalog, known, file))
+    for block in proc.rows:
+        problems.extend(_check_block(block, catalog, file, {f.id for f in proc.fields}))
+    return problems
+
+
+def _check_block(block: RowBlock, catalog: Catalog, file: str,
+                 own: set[str]) -> list[DefinitionError]:
+    """A row block selects persons by names that exist, and each column reads a person
+    fact of its own type."""
+    where = f"rows.{block.id}"
+    known = (set(catalog.questions) | set(BUILTIN_NAMES) | set(PERSON_VARS) | set(HOUSEHOLD_VALUES)
+             | own)
+    problems = _names_problems(block.persons, known, file, where + ".persons")
+    for f in block.fields:
+        kind = PERSON_VARS.get(f.person)
+        if kind is None:
+            problems.append(DefinitionError(
+                file, f"{where}.fields.{f.id}", f"person: {f.person} は人の項目にありません"
+                f"({', '.join(sorted(PERSON_VARS))})", f"unknown person fact {f.person}"))
+        elif kind != f.type.value and f.type.value != "text":
+            problems.append(DefinitionError(
+                file, f"{where}.fields.{f.id}", f"型 {f.type.value} が人の項目 {f.person} の型 {kind} と違います",
+                f"type {f.type.value} differs from person fact {f.person} ({kind})"))
     return problems
 
 
@@ -130,7 +156,7 @@ def check_event(event: EventDef, catalog: Catalog, file: str) -> list[Definition
         if q not in catalog.questions:
             problems.append(DefinitionError(file, f"questions.{q}", "共有の質問として定義されていません",
                                             "question is not defined in facts.yaml"))
-    known = set(catalog.questions) | set(BUILTIN_NAMES)
+    known = set(catalog.questions) | set(BUILTIN_NAMES) | set(HOUSEHOLD_VALUES)
     for i, item in enumerate(event.procedures):
         where = f"procedures[{i}]"
         if item.procedure not in catalog.procedures:

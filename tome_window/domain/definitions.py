@@ -149,6 +149,59 @@ class FieldDef(QuestionDef):
         return self.fact or f"{procedure_id}.{self.id}"
 
 
+class RowField(Strict):
+    """One column of a row block: a fact of the row's person, at x within the row."""
+
+    id: Annotated[str, Field(pattern=IDENT)]
+    type: FieldType
+    label: str = Field(min_length=1)
+    person: Annotated[str, Field(pattern=IDENT)]  # a name of household.PERSON_VARS
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    x: float = Field(ge=0, le=210)
+    dy: float = Field(0, ge=0, le=60)  # from the row's top
+    w: float = Field(gt=0, le=210)
+    h: float = Field(gt=0, le=60)
+    size: float = Field(9, ge=5, le=24)
+
+    @model_validator(mode="after")
+    def _fits(self) -> RowField:
+        if self.x + self.w > 210.01:
+            raise ValueError("印字位置がA4用紙の幅(210mm)からはみ出しています")
+        if self.type is FieldType.CHOICE and not self.choices and self.person not in ("sex",):
+            raise ValueError("choice 型には choices が必要です")
+        return self
+
+
+class RowBlock(Strict):
+    """Repeating rows over a filtered set of the visit's persons (as ODK/XLSForm repeat
+    groups): one row per person the `persons` condition selects, `count` rows printed on the
+    form at `pitch` mm from `y`, the rest on a numbered continuation page (別紙)."""
+
+    id: Annotated[str, Field(pattern=IDENT)]
+    label: str = Field(min_length=1)
+    persons: str = Field(min_length=1)  # a condition over household.PERSON_VARS and the visit's facts
+    page: int = Field(1, ge=1, le=4)
+    y: float = Field(ge=0, le=297)
+    pitch: float = Field(gt=3, le=60)
+    count: int = Field(ge=1, le=20)
+    min_rows: int = Field(0, ge=0, le=20)  # fewer selected persons is a problem (e.g. 1 insured)
+    fields: tuple[RowField, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _inside(self) -> RowBlock:
+        if self.y + self.pitch * self.count > 297.01:
+            raise ValueError(f"{self.count} 行 × {self.pitch}mm がA4用紙(297mm)からはみ出しています")
+        seen: set[str] = set()
+        for f in self.fields:
+            if f.id in seen:
+                raise ValueError(f"行の項目IDが重複しています: {f.id}")
+            seen.add(f.id)
+            if f.dy + f.h > self.pitch + 0.01:
+                raise ValueError(f"{f.id}: 高さ(dy+h)が行の間隔 pitch={self.pitch} を超えています")
+        return self
+
+
 class ProcedureDef(Strict):
     id: Annotated[str, Field(pattern=IDENT)]
     version: int = Field(ge=1)
@@ -161,7 +214,9 @@ class ProcedureDef(Strict):
     needs_my_number: bool = False
     date_style: Literal["wareki", "seireki"] = "wareki"
     pages: int = Field(1, ge=1, le=4)
+    fee: int = Field(0, ge=0, le=100000)  # 手数料 in yen, per application (0: none)
     fields: tuple[FieldDef, ...] = Field(min_length=1)
+    rows: tuple[RowBlock, ...] = ()
     statics: tuple[StaticText, ...] = ()
 
     @model_validator(mode="after")
@@ -173,7 +228,19 @@ class ProcedureDef(Strict):
             seen.add(f.id)
             if f.place.page > self.pages:
                 raise ValueError(f"{f.id}: page {f.place.page} は pages={self.pages} を超えています")
+        for block in self.rows:
+            if block.id in seen:
+                raise ValueError(f"行ブロックIDが項目IDと重複しています: {block.id}")
+            seen.add(block.id)
+            if block.page > self.pages:
+                raise ValueError(f"rows.{block.id}: page {block.page} は pages={self.pages} を超えています")
         return self
+
+    def block(self, block_id: str) -> RowBlock:
+        for b in self.rows:
+            if b.id == block_id:
+                return b
+        raise KeyError(block_id)
 
     def field(self, field_id: str) -> FieldDef:
         for f in self.fields:

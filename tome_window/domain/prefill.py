@@ -19,10 +19,15 @@ from tome_window.domain.definitions import (
     Choice,
     FieldDef,
     FieldType,
+    Placement,
     ProcedureDef,
     QuestionDef,
+    RowBlock,
+    RowField,
+    Validation,
     parse_prefill,
 )
+from tome_window.domain.household import SELF, household_values, person_values
 from tome_window.domain.validation import Checked, check, is_empty
 from tome_window.domain.visit import COMPUTED, FROM_RESIDENT, Visit
 
@@ -61,6 +66,7 @@ class FieldState:
     confirmed: bool
     error: str | None = None
     problem: Checked | None = None  # code and parameters, for the message in other languages
+    row: str | None = None  # "BLOCK.N" for a field of a row block (N from 0), else None
 
     @property
     def missing(self) -> bool:
@@ -76,7 +82,26 @@ class FieldState:
 
     @property
     def ref(self) -> str:
-        return f"{self.procedure_id}.{self.field.id}"
+        return f"{self.procedure_id}.{self.local_id}"
+
+    @property
+    def local_id(self) -> str:
+        """The field's name within its form: `name`, or `movers.1.name` in a row block."""
+        return f"{self.row}.{self.field.id}" if self.row else self.field.id
+
+
+@dataclass
+class RowState:
+    """One person's row of a row block; rows from `block.count` on go to the 別紙."""
+
+    block: RowBlock
+    index: int
+    person: int  # -1: the resident at the counter; else the index in visit.persons
+    fields: list[FieldState] = field(default_factory=list)
+
+    @property
+    def continued(self) -> bool:
+        return self.index >= self.block.count
 
 
 @dataclass
@@ -84,14 +109,44 @@ class FormState:
     procedure: ProcedureDef
     fields: list[FieldState] = field(default_factory=list)
     reason: str = ""
+    rows: list[RowState] = field(default_factory=list)
+    # Row blocks with fewer persons than their min_rows: block id → how many were found.
+    short_blocks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def all_fields(self) -> list[FieldState]:
+        """The form's own fields, then every row's, in print order (the gate reads these)."""
+        return self.fields + [fs for row in self.rows for fs in row.fields]
 
     @property
     def missing(self) -> list[FieldState]:
-        return [f for f in self.fields if f.missing]
+        return [f for f in self.all_fields if f.missing]
 
     @property
     def doubtful(self) -> list[FieldState]:
-        return [f for f in self.fields if f.doubtful]
+        return [f for f in self.all_fields if f.doubtful]
+
+    @property
+    def persons(self) -> list[int]:
+        """Who the form is about: -1 the resident, i ≥ 0 visit.persons[i], in row order."""
+        seen: list[int] = []
+        for row in self.rows:
+            if row.person not in seen:
+                seen.append(row.person)
+        return seen
+
+    def continuation_pages(self) -> int:
+        """別紙 pages: one per block whose persons do not all fit on the form."""
+        from math import ceil
+
+        pages = 0
+        for block in self.procedure.rows:
+            extra = sum(1 for r in self.rows if r.block.id == block.id and r.continued)
+            pages += ceil(extra / CONTINUATION_ROWS) if extra else 0
+        return pages
+
+
+CONTINUATION_ROWS = 20  # rows per 別紙 page (services.pdf draws them as a table)
 
 
 @dataclass(frozen=True)
@@ -156,7 +211,9 @@ class Prefiller:
 
     def _values(self, visit: Visit) -> dict[str, Any]:
         """Fact values for conditions: an unticked checkbox means no, as it shows on screen."""
-        values = {q.id: False for q in self.catalog.questions.values() if q.type is FieldType.CHECKBOX}
+        values: dict[str, Any] = {q.id: False for q in self.catalog.questions.values()
+                                  if q.type is FieldType.CHECKBOX}
+        values.update(household_values(visit.resident(), visit.persons, visit.date))
         values.update(visit.values())
         return values
 
@@ -228,7 +285,63 @@ class Prefiller:
                 proc.id, f, key, fact.value if fact else None,
                 fact.origin if fact else None, fact.confirmed if fact else False,
                 checked.error if checked else None, checked if checked and checked.error else None))
+        for block in proc.rows:
+            self._rows(state, block, visit, values, local)
         return state
+
+    # -- row blocks ----------------------------------------------------------------------
+    def _people(self, visit: Visit, values: dict[str, Any]) -> list[tuple[int, dict[str, Any], str]]:
+        """(person, values, origin) of everyone in the visit: the resident first."""
+        employer = bool(values.get("employer_insurance"))
+        out: list[tuple[int, dict[str, Any], str]] = []
+        resident = visit.resident()
+        if resident is not None:
+            relation = str(visit.value("relationship_to_head") or SELF)
+            out.append((-1, person_values(resident, on=visit.date, applicant=True,
+                                          relationship=relation, employer_insured=employer),
+                        visit.resident_source or "manual"))
+        for i, person in enumerate(visit.persons):
+            out.append((i, person_values(person, on=visit.date, applicant=False,
+                                         relationship=person.relationship,
+                                         employer_insured=employer), person.source))
+        return out
+
+    def _rows(self, state: FormState, block: RowBlock, visit: Visit,
+              values: dict[str, Any], local: dict[str, Any]) -> None:
+        """One row per person the block selects; the condition reads the person's values
+        over the form's own fields over the visit's facts."""
+        head = values.get("household_head")
+        head_is_resident = not head or head == visit.value("resident.name")
+        chosen = [(who, pv, origin) for who, pv, origin in self._people(visit, values)
+                  if evaluate(block.persons, values, {**local, **pv})]
+        if len(chosen) < block.min_rows:
+            state.short_blocks[block.id] = len(chosen)
+        for index, (who, pv, origin) in enumerate(chosen):
+            row = RowState(block, index, who)
+            for rf in block.fields:
+                fdef = _row_field_def(rf, block, index)
+                value, from_ = pv.get(rf.person), origin
+                if who == -1:
+                    key = f"resident.{rf.person}"
+                    fact = visit.facts.get(key)
+                    from_ = fact.origin if fact else from_
+                else:
+                    key = f"person.{visit.persons[who].pid}.{rf.person}"
+                confirmed = True
+                if rf.person == "name_kana" and is_empty(value) and pv.get("name"):
+                    value, from_, confirmed = self.lookups.furigana(str(pv["name"])), "suggestion", False
+                if rf.person == "relationship" and who != -1 and not head_is_resident:
+                    from_, confirmed = "suggestion", False  # 続柄 is to the head, not the resident
+                if who == -1 and key in visit.facts:
+                    confirmed = visit.facts[key].confirmed or visit.facts[key].origin not in COMPUTED
+                checked = check(fdef, value) if not is_empty(value) else None
+                if checked is not None and not checked.error:
+                    value = checked.value
+                row.fields.append(FieldState(
+                    state.procedure.id, fdef, key, value, from_ if not is_empty(value) else None,
+                    confirmed, checked.error if checked else None,
+                    checked if checked and checked.error else None, row=f"{block.id}.{index}"))
+            state.rows.append(row)
 
     def questions(self, visit: Visit, *, include_answered: bool = True) -> list[Question]:
         """Every fact the relevant fields need, once each; resident and visit facts excluded."""
@@ -275,6 +388,20 @@ class Prefiller:
                 if f.fact == key:
                     return f
         return None
+
+
+def _row_field_def(rf: RowField, block: RowBlock, index: int) -> FieldDef:
+    """The field of one row as a form field, placed on its row (a 別紙 row keeps the last
+    printed row's place; the continuation page draws it in its own table)."""
+    shown = min(index, block.count - 1)
+    top = block.y + shown * block.pitch + rf.dy
+    place = Placement.model_construct(page=block.page, x=rf.x, y=top, w=rf.w, h=rf.h,
+                                      size=rf.size, show_label=False)
+    choices = rf.choices or (tuple(Choice(value=v, label=lb) for v, lb in SEX_CHOICES)
+                             if rf.person == "sex" else ())
+    return FieldDef.model_construct(id=rf.id, type=rf.type, label=rf.label, help="",
+                                    choices=choices, validation=Validation(), prefill=None,
+                                    relevant=None, required=rf.required, fact=None, place=place)
 
 
 def _sources(spec: str) -> set[str]:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tome_window.domain.household import Person
 from tome_window.domain.resident import Resident
 
 Origin = Literal["card", "manual", "file", "visit", "prefill", "suggestion", "answer"]
@@ -65,6 +66,8 @@ class Visit:
     # Staff's deliberate "print it anyway" per form field (ref → Override): the gate lets the
     # field pass and the page marks it 要確認 so whoever handles the paper checks it.
     overrides: dict[str, Override] = field(default_factory=dict)
+    # The other persons of the household (domain.household); the resident is not among them.
+    persons: list[Person] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for key, value in (("visit.date", self.date.isoformat()), ("visit.branch", self.branch),
@@ -111,6 +114,7 @@ class Visit:
             "resident_source": self.resident_source,
             "facts": {k: f.to_json() for k, f in self.facts.items()},
             "overrides": {k: o.to_json() for k, o in self.overrides.items()},
+            "persons": [p.to_json() for p in self.persons],
         }
 
     @classmethod
@@ -125,4 +129,19 @@ class Visit:
             visit.facts[key] = FactValue(data["value"], data["origin"], data.get("confirmed", False))
         for ref, data in payload.get("overrides", {}).items():
             visit.overrides[ref] = Override(data["reason"], data.get("note", ""))
+        visit.persons = [Person.from_payload(p) for p in payload.get("persons", [])]
         return visit
+
+    def resident(self) -> Resident | None:
+        """The resident at the counter as a person (for household rules), if known."""
+        if not self.has_resident:
+            return None
+        try:
+            born = dt.date.fromisoformat(str(self.value("resident.birth_date")))
+        except ValueError:
+            return None
+        return Resident(name=str(self.value("resident.name")),
+                        address=str(self.value("resident.address") or ""), birth_date=born, sex=str(self.value("resident.sex") or ""),
+                        name_kana=str(self.value("resident.name_kana") or ""),
+                        my_number=self.value("resident.my_number"),
+                        source=self.resident_source or "manual")  # type: ignore[arg-type]
