@@ -42,13 +42,26 @@ def _read_json(path: Path, what: str) -> Any:
         raise ValueError(f"{what}ファイルを読めません: {path} ({exc.strerror})") from None
 
 
+def form_report(form: Any) -> dict[str, Any]:
+    """Who a form is about: `persons` are indices into the resident JSON's `household`,
+    `resident` says whether the person at the counter is on it; `continuation_pages` counts
+    the 別紙 the persons beyond the printed rows went to."""
+    return {"procedure": form.procedure.id,
+            "resident": -1 in form.persons,
+            "persons": [i for i in form.persons if i >= 0],
+            "continuation_pages": form.continuation_pages()}
+
+
 def run(args: argparse.Namespace) -> int:
     from tome_window.domain.errors import TomeError
+    from tome_window.domain.household import household_from_json
     from tome_window.domain.resident import Resident
     from tome_window.services.visits import VisitService, stats_of
 
     try:
-        resident = Resident.from_json(_read_json(args.resident, "住民情報"), source="file")
+        data = _read_json(args.resident, "住民情報")
+        resident = Resident.from_json(data, source="file")
+        persons = household_from_json(data.get("household"), source="file")
         answers = _read_json(args.answers, "回答") if args.answers else {}
         if not isinstance(answers, dict):
             raise ValueError("回答ファイルは {\"質問ID\": 値} の形の JSON にしてください")
@@ -68,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         visit = service.new_visit()  # as at the counter: open, then say what it is for
         service.choose(visit, event_id=args.event, procedure_ids=args.procedure or [])
         service.set_resident(visit, resident)
+        service.set_household(visit, persons)
         problems: list[GateProblem] = answer_problems(service.prefiller, answers)
         for key, value in answers.items():
             error = service.answer(visit, str(key), value)
@@ -88,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"visit_id": visit.id, "files": [str(p) for p in files],
                           "fields": stats.to_json(), "complete": not problems,
+                          "forms": [form_report(f) for f in forms],
                           "problems": [p.to_json() for p in problems], "gaiji": gaiji},
                          ensure_ascii=False, indent=2))
         return code

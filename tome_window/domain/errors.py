@@ -28,3 +28,7 @@ class ResidentDataError(TomeError):
 
 class ConditionError(TomeError):
     """A relevance condition that cannot be evaluated."""
+
+
+class HouseholdError(ResidentDataError):
+    """A household that cannot be right as a whole (two heads, a child older than its parent)."""

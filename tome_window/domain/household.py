@@ -160,6 +160,30 @@ class Person:
         return cls(**values)
 
 
+def household_from_json(data: Any, *, source: Source = "file",
+                        today: dt.date | None = None) -> list[Person]:
+    """The `household` list of the documented resident JSON (absent: nobody else); every
+    entry's problems are collected, so one message names every person to put right."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ResidentDataError("household は [...] の形(世帯の方の一覧)で書いてください",
+                                "household must be a JSON array")
+    if len(data) > MAX_PERSONS:
+        raise ResidentDataError(f"世帯の人数が多すぎます({len(data)}人)。{MAX_PERSONS}人までです",
+                                f"household of {len(data)} persons refused")
+    persons: list[Person] = []
+    problems: list[str] = []
+    for i, entry in enumerate(data):
+        try:
+            persons.append(Person.from_json(entry, i, source=source, today=today))
+        except ResidentDataError as exc:
+            problems.append(exc.message_ja)
+    if problems:
+        raise ResidentDataError(" / ".join(problems), f"household: {len(problems)} persons refused")
+    return persons
+
+
 def household_problems(resident: Resident | None, persons: list[Person],
                        today: dt.date) -> list[str]:
     """What cannot be right about a household as a whole (Japanese, naming the person)."""

@@ -31,7 +31,11 @@ from tome_window.domain.household import SELF, household_values, person_values
 from tome_window.domain.validation import Checked, check, is_empty
 from tome_window.domain.visit import COMPUTED, FROM_RESIDENT, Visit
 
-BUILTIN_PREFILL = {"resident.name_kana": "furigana(resident.name)"}
+BUILTIN_PREFILL = {
+    "resident.name_kana": "furigana(resident.name)",
+    # Given a household, the children are counted, not asked (an answer still wins).
+    "children_count": "= household_children if household_size > 1 else None",
+}
 # A postal code gives only the town part (or several 字): the address stays a suggestion
 # until a person completes or confirms it, so it is never printed as final.
 SUGGESTION_KINDS = {"furigana", "postal_address"}
@@ -184,9 +188,10 @@ class Prefiller:
 
     # -- prefill ----------------------------------------------------------------------
     def prefill(self, visit: Visit) -> None:
-        """Fill empty facts from their sources; repeat so chains (postal → address) settle."""
-        specs = self._prefill_specs(visit)
-        for _ in range(3):
+        """Fill empty facts from their sources; repeat so chains (postal → address) settle
+        and so a prefilled fact that adds a form (children_count → 児童手当) fills it too."""
+        for _ in range(4):
+            specs = self._prefill_specs(visit)
             changed = False
             for key, spec in specs.items():
                 current = visit.facts.get(key)

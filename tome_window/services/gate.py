@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tome_window.domain.errors import TomeError
-from tome_window.domain.prefill import FormState, Prefiller
+from tome_window.domain.prefill import FieldState, FormState, Prefiller
 
 INCOMPLETE_EXIT = 3  # the command-line exit code of a refused visit (README)
 # What can be wrong with one field of a form (the kinds form_problems gives; the JSON schema
@@ -60,8 +60,13 @@ def _all_problems(forms: Iterable[FormState]) -> list[GateProblem]:
     found: list[GateProblem] = []
     for form in forms:
         pid, title = form.procedure.id, form.procedure.title
-        for fs in form.fields:
-            where = f"{title}: {fs.field.label}"
+        for block_id, found_n in form.short_blocks.items():
+            block = form.procedure.block(block_id)
+            found.append(GateProblem("missing", f"{pid}.{block_id}",
+                                     f"{title}: {block.label}: 対象の方が{block.min_rows}人以上必要です"
+                                     f"(いま{found_n}人)。世帯の方を確認してください", pid))
+        for fs in form.all_fields:
+            where = f"{title}: {_row_label(form, fs)}{fs.field.label}"
             if fs.missing:
                 found.append(GateProblem("missing", fs.ref, f"{where}: 必須項目が未入力です", pid))
             elif fs.error:
@@ -76,6 +81,13 @@ def _all_problems(forms: Iterable[FormState]) -> list[GateProblem]:
             found.append(GateProblem("gaiji", hit.ref,
                                      f"{title}: 「{hit.char}」({hit.codepoint}) は外字で印刷できません", pid))
     return found
+
+
+def _row_label(form: FormState, fs: FieldState) -> str:
+    if not fs.row:
+        return ""
+    block_id, _, index = fs.row.partition(".")
+    return f"{form.procedure.block(block_id).label} {int(index) + 1}人目: "
 
 
 def answer_problems(prefiller: Prefiller, answers: Mapping[str, Any]) -> list[GateProblem]:

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from tome_window.domain.catalog import Catalog
+from tome_window.domain.errors import HouseholdError
+from tome_window.domain.household import Person, household_problems
 from tome_window.domain.prefill import FormState, Prefiller, Question
 from tome_window.domain.resident import Resident
 from tome_window.domain.visit import OVERRIDE_REASONS, Override, Visit
@@ -45,6 +47,7 @@ AUDIT_ACTIONS: dict[str, tuple[str, ...]] = {
     "resident_card": ("number_read",),
     "resident_manual": ("number_read",),
     "resident_file": ("number_read",),
+    "household": ("persons", "sources", "numbers_read"),
     "override": ("field", "reason", "kinds"),
     "override_removed": ("field",),
     "resident_confirm": ("procedures",),
@@ -119,7 +122,7 @@ class FillStats:
 def stats_of(forms: Iterable[FormState]) -> FillStats:
     stats = FillStats()
     for form in forms:
-        for fs in form.fields:
+        for fs in form.all_fields:
             stats.total += 1
             if fs.origin == "answer":
                 stats.answered += 1
@@ -179,6 +182,23 @@ class VisitService:
         self._unconfirm(visit)
         self._changed(visit)
         self.audit("resident_" + resident.source, visit, number_read=bool(resident.my_number))
+
+    def set_household(self, visit: Visit, persons: Sequence[Person]) -> None:
+        """The other persons of the visit, in order (added, edited, reordered or removed);
+        refused whole, with every problem named in Japanese, so nothing half-applies. Overrides
+        of rows no longer on a form simply stop matching; the gate sees the rows anew."""
+        problems = household_problems(visit.resident(), list(persons), visit.date)
+        if problems:
+            raise HouseholdError("世帯の内容に誤りがあります: " + " / ".join(problems),
+                                 f"household refused ({len(problems)} problems)")
+        if list(persons) == visit.persons:
+            return
+        visit.persons = list(persons)
+        self._unconfirm(visit)
+        self._changed(visit)
+        self.audit("household", visit, persons=len(visit.persons),
+                   sources=sorted({p.source for p in visit.persons}),
+                   numbers_read=sum(1 for p in visit.persons if p.my_number))
 
     def answer(self, visit: Visit, key: str, raw: Any) -> str | None:
         """Record a person's answer or correction; the Japanese reason when it is refused."""

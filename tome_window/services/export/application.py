@@ -26,7 +26,8 @@ from tome_window.domain.validation import is_empty
 from tome_window.domain.visit import Visit
 
 # The order of a document's keys, which is also the order its schema lists them.
-KEYS = ("procedure", "version", "visit", "date", "complete", "problems", "overridden", "fields")
+KEYS = ("procedure", "version", "visit", "date", "complete", "problems", "overridden", "fields",
+        "rows")
 
 Value = str | int | bool | None
 
@@ -47,14 +48,14 @@ def review(form: FormState, visit: Visit) -> tuple[dict[str, str], dict[str, str
     """(problems, overridden) of one form, each field id → kind or reason; the gate owns
     what a problem is. The first problem of a field names it (a field missing is not also
     reported invalid)."""
-    from tome_window.services.gate import form_problems  # the gate renders to measure: a cycle
+    from tome_window.services.gate import FIELD_KINDS, form_problems  # the gate renders: a cycle
 
     prefix = f"{form.procedure.id}."
     overridden = {ref.removeprefix(prefix): o.reason for ref, o in visit.overrides.items()
                   if ref.startswith(prefix)}
     problems: dict[str, str] = {}
     for problem in form_problems([form], visit.overrides):
-        if problem.field.startswith(prefix):
+        if problem.field.startswith(prefix) and problem.kind in FIELD_KINDS:
             problems.setdefault(problem.field.removeprefix(prefix), problem.kind)
     return problems, overridden
 
@@ -76,7 +77,20 @@ def document(form: FormState, visit: Visit) -> dict[str, Any]:
     if overridden:
         doc["overridden"] = overridden
     doc["fields"] = {fs.field.id: field_value(fs) for fs in form.fields}
+    if form.procedure.rows:
+        doc["rows"] = rows_of(form)
     return doc
+
+
+def rows_of(form: FormState) -> dict[str, list[dict[str, Value]]]:
+    """Each row block's rows in print order (別紙 rows included): `person` is -1 for the
+    resident at the counter, else the index in the visit's household, then the row's fields."""
+    out: dict[str, list[dict[str, Value]]] = {b.id: [] for b in form.procedure.rows}
+    for row in form.rows:
+        entry: dict[str, Value] = {"person": row.person}
+        entry.update({fs.field.id: field_value(fs) for fs in row.fields})
+        out[row.block.id].append(entry)
+    return out
 
 
 def compact_json(doc: dict[str, Any]) -> str:

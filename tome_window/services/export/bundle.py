@@ -24,7 +24,7 @@ import jsonschema
 from tome_window.domain.errors import TomeError
 from tome_window.services.export.application import compact_json, document
 from tome_window.services.export.schema import procedure_schema
-from tome_window.services.export.tabular import csv_bytes
+from tome_window.services.export.tabular import csv_bytes, rows_csv_bytes
 from tome_window.services.files import make_dir, write_bytes
 
 if TYPE_CHECKING:
@@ -97,4 +97,8 @@ def write_exports(visit: Visit, forms: Sequence[FormState],
             path = out_dir / f"{i:02d}_{proc.id}.csv"
             write_bytes(path, csv_bytes(proc, [doc]), "CSV", ExportError)
             written.append(path)
+            for block in proc.rows:
+                path = out_dir / f"{i:02d}_{proc.id}.{block.id}.csv"
+                write_bytes(path, rows_csv_bytes(block, [doc]), "CSV", ExportError)
+                written.append(path)
     return written

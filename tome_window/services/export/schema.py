@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tome_window.domain.definitions import FieldDef, FieldType, ProcedureDef
+from tome_window.domain.definitions import FieldDef, FieldType, ProcedureDef, RowBlock, RowField
 from tome_window.domain.prefill import choices_of
 from tome_window.domain.visit import OVERRIDE_REASONS
 from tome_window.services.gate import FIELD_KINDS
@@ -84,9 +84,41 @@ def field_schema(f: FieldDef) -> dict[str, Any]:
     return out
 
 
+def row_field_schema(f: RowField) -> dict[str, Any]:
+    as_field = FieldDef.model_construct(id=f.id, type=f.type, label=f.label, help="",
+                                        choices=f.choices, validation=FieldDef.model_fields[
+                                            "validation"].default, prefill=None, relevant=None,
+                                        required=f.required, fact=None, place=None)
+    out = field_schema(as_field)
+    if f.person == "sex" and "enum" not in out:
+        out.pop("type", None)
+        out["enum"] = ["1", "2", "9"] if f.required else ["1", "2", "9", None]
+    if f.person == "my_number":
+        out["pattern"] = MY_NUMBER
+    return out
+
+
+def rows_schema(block: RowBlock, strict: bool) -> dict[str, Any]:
+    """One block's rows: `person` (-1 the resident at the counter, else the household index)
+    and the row's fields; every printed and 別紙 row is here."""
+    person = {"type": "integer", "minimum": -1, "description": "-1: 届出人、0以上: 世帯の方の番号"}
+    if strict:
+        props = {"person": person, **{f.id: row_field_schema(f) for f in block.fields}}
+        required = ["person", *(f.id for f in block.fields if f.required)]
+    else:
+        props = {"person": person, **{f.id: {"type": ["string", "integer", "boolean", "null"]}
+                                      for f in block.fields}}
+        required = ["person"]
+    return {"type": "array", "title": block.label,
+            "minItems": block.min_rows if strict else 0,
+            "items": {"type": "object", "additionalProperties": False, "required": required,
+                      "properties": props}}
+
+
 def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
     """Draft 2020-12 schema of one application document (see export.application)."""
-    ids = [f.id for f in proc.fields]
+    ids = [f.id for f in proc.fields] + [b.id for b in proc.rows]
+    row_ids = "|".join(f"{b.id}\\.[0-9]+\\.(?:{'|'.join(f.id for f in b.fields)})" for b in proc.rows)
     strict = {
         "type": "object",
         "additionalProperties": False,
@@ -99,12 +131,20 @@ def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
         "properties": {i: {"type": ["string", "integer", "boolean", "null"]} for i in ids},
     }
 
+    names: dict[str, Any] = {"enum": ids}
+    if row_ids:  # a row's field: BLOCK.N.FIELD
+        names = {"anyOf": [names, {"pattern": f"^(?:{row_ids})$"}]}
+
     def per_field(values: list[str], description: str) -> dict[str, Any]:
         return {"type": "object", "minProperties": 1, "description": description,
-                "propertyNames": {"enum": ids},
-                "additionalProperties": {"enum": values}}
+                "propertyNames": names, "additionalProperties": {"enum": values}}
 
-    return {
+    def rows(strict_rows: bool) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": False,
+                "required": [b.id for b in proc.rows],
+                "properties": {b.id: rows_schema(b, strict_rows) for b in proc.rows}}
+
+    schema: dict[str, Any] = {
         "$schema": DRAFT,
         "$id": schema_id(proc),
         "title": proc.title,
@@ -124,11 +164,17 @@ def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
             "problems": per_field(list(FIELD_KINDS), "未確定の項目 (項目ID → 種類)"),
             "overridden": per_field(list(OVERRIDE_REASONS), "職員が確認のうえ通した項目 (項目ID → 理由)"),
             "fields": {"type": "object"},
+            **({"rows": {"type": "object", "description": "行ブロック (世帯の方) の行"}}
+               if proc.rows else {}),
         },
         "if": {"properties": {"complete": {"const": True}}},
-        "then": {"properties": {"fields": strict, "problems": False, "overridden": False}},
-        "else": {"properties": {"fields": loose}},
+        "then": {"properties": {"fields": strict, "problems": False, "overridden": False,
+                                **({"rows": rows(True)} if proc.rows else {})}},
+        "else": {"properties": {"fields": loose, **({"rows": rows(False)} if proc.rows else {})}},
     }
+    if proc.rows:
+        schema["required"].append("rows")
+    return schema
 
 
 def schema_text(proc: ProcedureDef) -> str:

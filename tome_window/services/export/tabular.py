@@ -15,6 +15,12 @@ export.application), and `review` lists what is not, `field=kind` for a problem 
 `field=override:reason` for a field staff let pass, separated by `;`. A sheet filtered on
 complete=1 therefore never holds a doubtful value.
 
+Persons listed in a row block (the household: 異動者, 被保険者, 児童) go to a CSV of their own
+per block, `NN_procedure.block.csv`, one row per person-row: `visit_id, procedure, version,
+date, complete, block, row, person` (row from 1 as on the paper and its 別紙; person -1 for
+the resident at the counter, else the household index), then the block's field ids. The
+application reference (visit_id + procedure) joins them to the application's own row.
+
 Cells: canonical values (dates ISO 8601, postal codes NNN-NNNN), checkboxes 1/0, empty for no
 value. A text value that starts with = + - @ gets a leading apostrophe, because Excel would
 otherwise run it as a formula (CSV injection); no canonical date, code or number starts so.
@@ -33,7 +39,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from tome_window.domain.definitions import ProcedureDef
+from tome_window.domain.definitions import ProcedureDef, RowBlock
 
 FIXED_COLUMNS = ("visit_id", "procedure", "version", "date", "complete", "review")
 _FORMULA_START = ("=", "+", "-", "@")
@@ -69,9 +75,29 @@ def row(proc: ProcedureDef, doc: dict[str, Any]) -> list[str]:
 
 def csv_bytes(proc: ProcedureDef, docs: Iterable[dict[str, Any]]) -> bytes:
     """The whole file: BOM, header, one row per application, CRLF."""
+    return _encode([header(proc), *(row(proc, doc) for doc in docs)])
+
+
+ROW_COLUMNS = ("visit_id", "procedure", "version", "date", "complete", "block", "row", "person")
+
+
+def rows_header(block: RowBlock) -> list[str]:
+    return [*ROW_COLUMNS, *(f.id for f in block.fields)]
+
+
+def rows_csv_bytes(block: RowBlock, docs: Iterable[dict[str, Any]]) -> bytes:
+    """One block's persons of the given applications: one CSV row per person-row."""
+    lines: list[list[str]] = [rows_header(block)]
+    for doc in docs:
+        for n, entry in enumerate(doc.get("rows", {}).get(block.id, []), start=1):
+            lines.append([doc["visit"], doc["procedure"], str(doc["version"]), doc["date"],
+                          cell(bool(doc.get("complete"))), block.id, str(n), str(entry["person"]),
+                          *(cell(entry.get(f.id)) for f in block.fields)])
+    return _encode(lines)
+
+
+def _encode(lines: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header(proc))
-    for doc in docs:
-        writer.writerow(row(proc, doc))
+    writer.writerows(lines)
     return buffer.getvalue().encode("utf-8-sig")
