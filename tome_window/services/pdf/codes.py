@@ -15,8 +15,9 @@ character set. Sizes are tried from the most legible (0.35 mm modules, up to ver
 (0.30 mm, up to version 20); the first that fits the page wins. The codes of one
 application print side by side (in rows when needed), found from the layout: page 1, clear
 of every field and note of the definition (relevant or not, so the codes do not move between
-visits), the title, the addressee and the footer; lowest first, then rightmost. Vector
-rectangles, not an image, so the code stays sharp on any printer.
+visits), every row block's printed rows with their column headers, the title, the addressee
+and the footer; lowest first, then rightmost. Vector rectangles, not an image, so the code
+stays sharp on any printer.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from tome_window.domain.prefill import FormState
 from tome_window.domain.visit import Visit
 from tome_window.services.export.application import compact_json, document
 from tome_window.services.pdf.fonts import FontSet
+from tome_window.services.pdf.rows import block_area
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +161,9 @@ def obstacles(proc: ProcedureDef, font: str) -> list[Rect]:
         if f.place.page == 1:
             p = f.place
             rects.append((p.x, p.y, p.x + p.w, p.y + p.h))
+    for row_block in proc.rows:  # the printed rows and their column headers, empty or not
+        if row_block.page == 1:
+            rects.append(block_area(row_block))
     for st in proc.statics:
         if st.page != 1:
             continue

@@ -43,6 +43,13 @@ LABELS = {
     "counter": "窓口", "place": "場所", "bring": "お持ちいただくもの",
     "branches": "お近くの総合支所 市民課でも、証明書の交付などを受け付けています。",
 }
+# The fee lines (procedure.fee, per application). Kept apart from LABELS until their curated
+# translations exist (tests/i18n_content checks LABELS in every language); a translation of
+# kind "guide" with these keys prints under the Japanese as for any other label.
+FEE_LABELS = {
+    "fee": "手数料", "fee_total": "手数料の合計(目安)",
+    "fee_note": "1件あたりの手数料の合計です。通数や手続きの内容により変わります。",
+}
 # The guide's own wording in each language of the counter (curated; the translations
 # provider may override any of them with kind "guide").
 @dataclass(frozen=True)
@@ -195,6 +202,9 @@ def render_guide(procedures: Sequence[ProcedureDef], visit: Visit, path: Path, *
         _header(sheet, visit, tr)
         for i, proc in enumerate(procedures, start=1):
             _procedure(sheet, i, proc, offices, tr)
+        fees = sum(proc.fee for proc in procedures)
+        if fees > 0:
+            _fee_total(sheet, fees, tr)
         if offices.branches:
             sheet.need(30)
             sheet.both(LABELS["branches"], tr("guide", "branches"), 9.5)
@@ -241,11 +251,28 @@ def _procedure(sheet: _Sheet, i: int, proc: ProcedureDef, offices: Offices,
         line = "　".join(p for p in (section.name, where, phone) if p)
         sheet.both(f"{LABELS['place']}: {line}", _label(tr, "place", phone or None), 10,
                    indent=indent)
+    if proc.fee > 0:  # per application, as the definition says (copies are not counted)
+        sheet.both(f"{FEE_LABELS['fee']}: {yen(proc.fee)}",
+                   _label(tr, "fee", f"¥{proc.fee:,}" if tr("guide", "fee") else None), 10,
+                   indent=indent)
     if proc.bring:
         sheet.both(f"{LABELS['bring']}:", tr("guide", "bring"), 10, indent=indent)
         for n, item in enumerate(proc.bring):
             sheet.both(f"・{item}", _bullet(tr("procedure.bring", f"{proc.id}.{n}")), 9.5,
                        indent=indent + 4 * mm)
+    sheet.rule()
+
+
+def yen(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def _fee_total(sheet: _Sheet, fees: int, tr: Callable[[str, str], str | None]) -> None:
+    """The visit's fees together, so the resident knows what to have ready."""
+    sheet.need(20)
+    sheet.both(f"{FEE_LABELS['fee_total']}　{yen(fees)}",
+               _label(tr, "fee_total", f"¥{fees:,}" if tr("guide", "fee_total") else None), 12)
+    sheet.both(FEE_LABELS["fee_note"], tr("guide", "fee_note"), 8.5, indent=3 * mm)
     sheet.rule()
 
 

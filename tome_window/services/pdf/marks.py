@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tome_window.domain.prefill import FormState
 from tome_window.services.pdf.fonts import GaijiHit
+from tome_window.services.pdf.rows import placed_fields
 
 CHECK = "要確認"
 GAIJI = "外字"
@@ -66,7 +67,8 @@ class PlacedNote:
 
 def field_marks(form: FormState, overrides: Mapping[str, Any],
                 gaiji: Iterable[GaijiHit]) -> list[FieldMark]:
-    """The marks of one form's fields, in field order; a clean field has none."""
+    """The marks of one form's fields and rows, in print order; a clean field has none. A
+    row field's mark stands by its cell: on the form, or on the 別紙 that holds its row."""
     from tome_window.services.gate import form_problems  # the gate owns what a problem is
 
     why: dict[str, list[str]] = {}
@@ -80,7 +82,7 @@ def field_marks(form: FormState, overrides: Mapping[str, Any],
         if hit.codepoint not in codes.setdefault(hit.ref, []):
             codes[hit.ref].append(hit.codepoint)
     marks = []
-    for fs in form.fields:
+    for fs in placed_fields(form):  # row fields where drawn: on the form, or on their 別紙
         if fs.ref in why or fs.ref in codes:
             p = fs.field.place
             marks.append(FieldMark(fs.ref, fs.field.label, p.page, (p.x, p.y, p.w, p.h),

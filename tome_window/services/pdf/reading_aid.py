@@ -96,6 +96,16 @@ def render_reading_aid(visit: Visit, forms: Sequence[FormState], language: str, 
                      or ask("question_label", getattr(fs.field, "fact", None)))
             sheet.row(label or fs.field.label, fs.field.label if label else "", value, 10.5,
                       native=translated)
+        for row in form.rows:  # each person of a row block, 別紙 rows included
+            who = f"{row.block.label} {row.index + 1}"
+            for fs in row.fields:
+                value, translated = _value(fs, t, ask)
+                if not value:
+                    continue
+                label = ask("field_label", fs.procedure_id, fs.field.id)
+                japanese = f"{who}: {fs.field.label}"
+                sheet.row(f"{who}: {label}" if label else japanese, japanese if label else "",
+                          value, 10.5, native=translated)
         sheet.y -= 3
     sheet.rule()
 
@@ -139,7 +149,7 @@ def _value(fs: FieldState, t: dict[str, str], ask: _Asker) -> tuple[str, bool]:
     if fs.value is None or fs.value == "":
         return "", False
     kind = fs.field.type.value
-    if fs.key == "resident.my_number":
+    if fs.key == "resident.my_number" or (fs.row and fs.key.endswith(".my_number")):
         return my_number.mask(str(fs.value)), False
     if kind == "checkbox":
         return (t["yes"] if fs.value else t["no"]), True

@@ -1,6 +1,8 @@
 """Draw one completed application per procedure, where the definition places each value.
 
-Layout is data (forms/*.yaml), so a city moves a field without code. Files are written to a
+Layout is data (forms/*.yaml), so a city moves a field without code. A row block prints its
+persons as a table on the form and the persons beyond its rows on numbered 別紙 pages after the
+form's own pages (services.pdf.rows owns where). Files are written to a
 temporary name and renamed, so a full disk never leaves a half PDF that looks complete.
 """
 
@@ -16,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth as _rl_string_width
 from reportlab.pdfgen.canvas import Canvas
 
-from tome_window.domain.definitions import FieldType
+from tome_window.domain.definitions import FieldType, RowBlock
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
 from tome_window.domain.text import base_text
 from tome_window.domain.visit import Visit
@@ -25,6 +27,24 @@ from tome_window.services.files import make_dir, written_whole
 from tome_window.services.pdf.codes import draw_codes
 from tome_window.services.pdf.fonts import FontSet, GaijiHit, PdfError, find_gaiji, load_fonts
 from tome_window.services.pdf.marks import FieldMark, draw_marks, field_marks
+from tome_window.services.pdf.rows import (
+    HEADER_GAP,
+    HEADER_SIZE,
+    NUMBER_W,
+    TABLE_HEADER_H,
+    TABLE_LEFT,
+    TABLE_RIGHT,
+    TABLE_ROW_H,
+    TABLE_TOP,
+    Sheet,
+    block_extent,
+    columns,
+    page_blocks,
+    placed_fields,
+    printed_rows,
+    sheet_row_top,
+    sheets,
+)
 
 PAGE_W, PAGE_H = A4
 LABEL_SIZE = 6.5
@@ -36,7 +56,7 @@ class RenderedForm:
     path: Path
     procedure_id: str
     version: int
-    pages: int
+    pages: int  # the form's own pages and its 別紙
     gaiji: list[GaijiHit] = field(default_factory=list)
     marks: list[FieldMark] = field(default_factory=list)  # 要確認 / 外字 notes on the paper
 
@@ -58,8 +78,10 @@ def field_text(fs: FieldState, style: str) -> str:
 
 
 def form_gaiji(form: FormState, fonts: FontSet | None = None) -> list[GaijiHit]:
+    """Characters the font lacks in every value printed: the form's fields and every row,
+    on the form or on a 別紙."""
     style = form.procedure.date_style
-    return find_gaiji(((fs.ref, field_text(fs, style)) for fs in form.fields), fonts)
+    return find_gaiji(((fs.ref, field_text(fs, style)) for fs in form.all_fields), fonts)
 
 
 def render_bundle(forms: Sequence[FormState], visit: Visit, out_dir: Path) -> list[RenderedForm]:
@@ -80,11 +102,17 @@ def render_form(form: FormState, visit: Visit, path: Path, fonts: FontSet | None
         canvas.setAuthor(visit.office or "登米市")
         canvas.setSubject(f"{proc.id} v{proc.version}")
         canvas.setCreator("Tome Window")
+        extra = sheets(form)
+        total = proc.pages + len(extra)
         for page in range(1, proc.pages + 1):
-            _draw_page(canvas, form, visit, page, fonts, marks)
+            _draw_page(canvas, form, visit, page, fonts, marks, total)
+            canvas.showPage()
+        placed = placed_fields(form)
+        for sheet in extra:
+            _draw_sheet(canvas, form, visit, sheet, placed, fonts, marks, total)
             canvas.showPage()
         canvas.save()
-    return RenderedForm(path, proc.id, proc.version, proc.pages, gaiji, marks)
+    return RenderedForm(path, proc.id, proc.version, total, gaiji, marks)
 
 
 def _y(top_mm: float) -> float:
@@ -92,7 +120,7 @@ def _y(top_mm: float) -> float:
 
 
 def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontSet,
-               marks: Sequence[FieldMark] = ()) -> None:
+               marks: Sequence[FieldMark] = (), total: int | None = None) -> None:
     proc = form.procedure
     if page == 1:
         c.setFont(fonts.mincho, 17)
@@ -116,13 +144,122 @@ def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontS
     for fs in form.fields:
         if fs.field.place.page == page:
             _draw_field(c, fs, proc.date_style, fonts)
+    extra = sheets(form)
+    for block in page_blocks(proc, page):
+        _draw_block(c, form, block, [s for s in extra if s.block.id == block.id], fonts)
     draw_marks(c, marks, page, fonts.gothic, PAGE_H, stringWidth)  # beside the boxes, in the margin
+    _footer(c, form, visit, page, total or proc.pages + len(extra), fonts)
+
+
+def _footer(c: Canvas, form: FormState, visit: Visit, page: int, total: int,
+            fonts: FontSet) -> None:
+    proc = form.procedure
     c.setFont(fonts.gothic, 7)
     c.setFillGray(0.35)
     c.drawString(15 * mm, 8 * mm, fonts.printable(
         f"{proc.id} 第{proc.version}版 ・ 受付 {visit.id[:8]} ・ {visit.branch}"))
-    c.drawRightString(195 * mm, 8 * mm, f"{page} / {proc.pages}")
+    c.drawRightString(195 * mm, 8 * mm, f"{page} / {total}")
     c.setFillGray(0)
+
+
+def _fitted_label(c: Canvas, text: str, font: str, size: float, room: float) -> float:
+    """The size (down to 5 pt) at which a column header fits its column; sets the font."""
+    while size > 5.0 and stringWidth(text, font, size) > room:
+        size -= 0.5
+    c.setFont(font, size)
+    return size
+
+
+def _draw_block(c: Canvas, form: FormState, block: RowBlock, extra: Sequence[Sheet],
+                fonts: FontSet) -> None:
+    """A row block on the form: column headers once, a ruled row per printed row, each
+    person's values in their cells, the empty rows up to `count` ruled and empty."""
+    style = form.procedure.date_style
+    x0, x1 = block_extent(block)
+    head_top = block.y - HEADER_GAP
+    c.saveState()
+    c.setLineWidth(0.3)
+    c.line(x0 * mm, _y(head_top - 0.5), x1 * mm, _y(head_top - 0.5))
+    for i in range(block.count + 1):  # the row rules: the table reads as a table
+        c.line(x0 * mm, _y(block.y + i * block.pitch), x1 * mm, _y(block.y + i * block.pitch))
+    c.line(x0 * mm, _y(head_top - 0.5), x0 * mm, _y(block.y + block.count * block.pitch))
+    c.line(x1 * mm, _y(head_top - 0.5), x1 * mm, _y(block.y + block.count * block.pitch))
+    for f in block.fields:  # the header's column separators, in line with the cells
+        if f.x > x0 + 0.01:
+            c.line(f.x * mm, _y(head_top - 0.5), f.x * mm, _y(block.y))
+    last_label = x0
+    for f in block.fields:
+        label = fonts.printable(f.label)
+        size = _fitted_label(c, label, fonts.gothic, HEADER_SIZE, (f.w - 1.5) * mm)
+        c.drawString((f.x + 1.0) * mm, _y(head_top) - size * 0.88, label)
+        last_label = max(last_label, f.x + 1.0 + stringWidth(label, fonts.gothic, size) / mm)
+    if extra:  # where the others are, so the clerk turns to the 別紙
+        note = fonts.printable(f"{block.count + 1}人目からは別紙{extra[0].number}")
+        width = stringWidth(note, fonts.gothic, HEADER_SIZE) / mm
+        if x1 - 1.0 - width > last_label + 1.5:
+            c.setFont(fonts.gothic, HEADER_SIZE)
+            c.drawRightString((x1 - 1.0) * mm, _y(head_top) - HEADER_SIZE * 0.88, note)
+    c.restoreState()
+    rows = printed_rows(form, block)
+    for row in rows:
+        for fs in row.fields:
+            _draw_field(c, fs, style, fonts)
+    c.setLineWidth(0.5)
+    for index in range(len(rows), block.count):  # empty rows: the cells, ruled and empty
+        for f in block.fields:
+            top = block.y + index * block.pitch + f.dy
+            c.rect(f.x * mm, _y(top + f.h), f.w * mm, f.h * mm)
+
+
+def _draw_sheet(c: Canvas, form: FormState, visit: Visit, sheet: Sheet,
+                placed: Sequence[FieldState], fonts: FontSet, marks: Sequence[FieldMark],
+                total: int) -> None:
+    """One 別紙: the form's title and the visit reference, then a table of the block's
+    continued rows, numbered as on the form's series."""
+    proc, block = form.procedure, sheet.block
+    title = fonts.printable(f"{proc.title} 別紙{sheet.number}({block.label}のつづき)")
+    size = 15.0
+    while size > 10 and stringWidth(title, fonts.mincho, size) > (TABLE_RIGHT - TABLE_LEFT) * mm:
+        size -= 0.5
+    c.setFont(fonts.mincho, size)
+    c.drawCentredString(PAGE_W / 2, _y(20), title)
+    c.setFont(fonts.gothic, 9)
+    c.drawString(TABLE_LEFT * mm, _y(30), fonts.printable(f"受付 {visit.id[:8]} ・ {visit.branch}"))
+    day = format_iso(visit.date.isoformat(), proc.date_style)
+    c.drawRightString(TABLE_RIGHT * mm, _y(30),
+                      fonts.printable(f"{day}　別紙 {sheet.number} / {sheet.total}"))
+    c.setFont(fonts.gothic, 8)
+    c.drawString(TABLE_LEFT * mm, _y(35.5), fonts.printable(
+        f"{block.label}: 申請書の{block.count}人の欄のつづき、{sheet.first}人目から"
+        f"{sheet.last}人目まで({len(sheet.rows)}人)"))
+    # the header row
+    top, bottom = TABLE_TOP, TABLE_TOP + TABLE_HEADER_H
+    c.setLineWidth(0.5)
+    c.setFillGray(0.9)
+    c.rect(TABLE_LEFT * mm, _y(bottom), (TABLE_RIGHT - TABLE_LEFT) * mm, TABLE_HEADER_H * mm,
+           stroke=1, fill=1)
+    c.setFillGray(0)
+    heads = [("No.", TABLE_LEFT, NUMBER_W)] + [
+        (f.label, x, w) for f, (x, w) in zip(block.fields, columns(block), strict=True)]
+    for label, x, w in heads:
+        label = fonts.printable(label)
+        size = _fitted_label(c, label, fonts.gothic, 8.0, (w - 1.5) * mm)
+        c.drawCentredString((x + w / 2) * mm, _y(top + TABLE_HEADER_H / 2) - size * 0.35, label)
+        if x > TABLE_LEFT:
+            c.line(x * mm, _y(top), x * mm, _y(bottom))
+    # the rows: the number, then the person's values in their cells
+    here = [fs for fs in placed if fs.row and fs.field.place.page == sheet.page]
+    for slot, row in enumerate(sheet.rows):
+        row_top = sheet_row_top(slot)
+        c.setLineWidth(0.5)
+        c.rect(TABLE_LEFT * mm, _y(row_top + TABLE_ROW_H), NUMBER_W * mm, TABLE_ROW_H * mm)
+        c.setFont(fonts.gothic, 9)
+        c.drawCentredString((TABLE_LEFT + NUMBER_W / 2) * mm, _y(row_top + TABLE_ROW_H / 2) - 3,
+                            str(row.index + 1))
+    for fs in here:
+        _draw_field(c, fs, proc.date_style, fonts)
+    draw_marks(c, marks, sheet.page, fonts.gothic, PAGE_H, stringWidth)
+    _footer(c, form, visit, sheet.page, total, fonts)
 
 
 def _draw_field(c: Canvas, fs: FieldState, style: str, fonts: FontSet) -> None:
@@ -132,8 +269,8 @@ def _draw_field(c: Canvas, fs: FieldState, style: str, fonts: FontSet) -> None:
     c.rect(x, top - h, w, h)
     inner_top = top
     kind = fs.field.type
-    if kind is FieldType.CHECKBOX:
-        _draw_checkbox(c, fs, x, top, w, h, p.size, fonts)
+    if kind is FieldType.CHECKBOX:  # in a row, the column header says what it affirms
+        _draw_checkbox(c, fs, x, top, w, h, p.size, fonts, label=not fs.row)
         return
     if p.show_label:
         c.setFont(fonts.gothic, LABEL_SIZE)
@@ -173,16 +310,18 @@ def fit_value(text: str, font: str, size: float, w: float, h: float) -> tuple[fl
 
 
 def form_overflow(form: FormState, fonts: FontSet | None = None) -> list[FieldState]:
-    """Text values that would not fit their box even at MIN_SIZE."""
+    """Text values that would not fit their box even at MIN_SIZE: the form's fields, each
+    printed row in its cells on the form, each continued row in its 別紙 table's column.
+    The fields returned are the form's own (a continued row's as in FormState.rows)."""
     fonts = fonts or load_fonts()
     style = form.procedure.date_style
     cut = []
-    for fs in form.fields:
+    for fs, own in zip(placed_fields(form), form.all_fields, strict=True):
         if fs.field.type in (FieldType.CHECKBOX, FieldType.CHOICE):
             continue
         text = _value_text(fs, style, fonts)
         if text and fit_value(text, fonts.mincho, fs.field.place.size, *_value_box(fs))[2]:
-            cut.append(fs)
+            cut.append(own)
     return cut
 
 
@@ -222,10 +361,11 @@ def _draw_choices(c: Canvas, fs: FieldState, x: float, top: float, w: float, bot
 
 
 def _draw_checkbox(c: Canvas, fs: FieldState, x: float, top: float, w: float, h: float,
-                   size: float, fonts: FontSet) -> None:
-    """A box, ticked or not, followed by the statement it affirms."""
+                   size: float, fonts: FontSet, *, label: bool = True) -> None:
+    """A box, ticked or not, followed by the statement it affirms (centred alone in a row's
+    cell, whose column header is the statement)."""
     box = 3.2 * mm
-    bx, by = x + 2 * mm, top - h / 2 - box / 2
+    bx, by = (x + 2 * mm if label else x + w / 2 - box / 2), top - h / 2 - box / 2
     c.rect(bx, by, box, box)
     if fs.value:
         c.setLineWidth(1.1)
@@ -235,13 +375,15 @@ def _draw_checkbox(c: Canvas, fs: FieldState, x: float, top: float, w: float, h:
         path.lineTo(bx + 2.8 * mm, by + 2.8 * mm)
         c.drawPath(path, stroke=1, fill=0)
         c.setLineWidth(0.5)
+    if not label:
+        return
     size = min(size, 9.0)
-    label = fonts.printable(fs.field.label)
+    text = fonts.printable(fs.field.label)
     room = w - box - 5 * mm
-    while size > MIN_SIZE and stringWidth(label, fonts.gothic, size) > room:
+    while size > MIN_SIZE and stringWidth(text, fonts.gothic, size) > room:
         size -= 0.5
     c.setFont(fonts.gothic, size)
-    c.drawString(bx + box + 1.5 * mm, by + 0.6, label)
+    c.drawString(bx + box + 1.5 * mm, by + 0.6, text)
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
