@@ -75,7 +75,7 @@ def _all_problems(forms: Iterable[FormState]) -> list[GateProblem]:
                 found.append(GateProblem("doubtful", fs.ref,
                                          f"{where}: 自動の候補のままです。確認してください", pid))
         for fs in form_overflow(form, fonts):
-            found.append(GateProblem("cut", fs.ref, f"{title}: {fs.field.label}: 欄に収まりません"
+            found.append(GateProblem("cut", fs.ref, f"{title}: {_row_label(form, fs)}{fs.field.label}: 欄に収まりません"
                                      f"({MIN_SIZE:g}ポイントまで縮めても入りきりません)", pid))
         for hit in form_gaiji(form, fonts):
             found.append(GateProblem("gaiji", hit.ref,

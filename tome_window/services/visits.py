@@ -282,7 +282,8 @@ class VisitService:
         def work() -> Exported:
             files = write_exports(frozen, forms, chosen, Path(out_dir))
             pdfs = [p for p in files if p.suffix == ".pdf"]
-            pages = {p: f.procedure.pages for p, f in zip(pdfs, forms, strict=False)}
+            pages = {p: f.procedure.pages + f.continuation_pages()
+                     for p, f in zip(pdfs, forms, strict=False)}
             gaiji = [hit for f in forms for hit in form_gaiji(f)] if "pdf" in chosen else []
             return Exported(files, [f.procedure.id for f in forms], pages, gaiji)
 
