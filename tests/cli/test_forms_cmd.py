@@ -134,3 +134,29 @@ def test_reasons_are_japanese_for_common_pydantic_codes() -> None:
         assert not any(en in reason for en in ("Input should", "Field required", "Extra inputs",
                                                 "String should")), (err, reason)
     assert reason_ja({"type": "something_new", "msg": "Input should be x"}) == "値が正しくありません"
+
+
+@pytest.mark.parametrize(("change", "phrase"), [
+    ({"persons": "movng and age < 18"}, "rows.people.persons: 条件式に未定義の名前があります: movng"),
+    ({"fields": [{"id": "name", "type": "text", "label": "氏名", "person": "name", "x": 15, "w": 60,
+                  "h": 12}]}, "rows.people: name: 高さ(dy+h)が行の間隔"),
+    ({"fields": [{"id": "name", "type": "date", "label": "氏名", "person": "name", "x": 15, "w": 60,
+                  "h": 8}]}, "型 date が人の項目 name の型 text と違います"),
+    ({"count": 40}, "rows.people"),
+])
+def test_forms_validate_names_a_bad_row_block(tmp_path: Path, capsys, change: dict,  # noqa: ANN001
+                                              phrase: str) -> None:
+    import yaml
+
+    block = {"id": "people", "label": "対象の方", "persons": "moving", "y": 60, "pitch": 10, "count": 2,
+             "fields": [{"id": "name", "type": "text", "label": "氏名", "person": "name", "x": 15,
+                         "w": 60, "h": 8}]}
+    block.update(change)
+    definition = {"id": "demo", "version": 1, "title": "試験の届", "rows": [block],
+                  "fields": [{"id": "a", "type": "text", "label": "A",
+                              "place": {"x": 15, "y": 30, "w": 50, "h": 8}}]}
+    path = tmp_path / "demo.yaml"
+    path.write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
+    assert main(["forms", "validate", str(path)]) == 1
+    out = capsys.readouterr()
+    assert phrase in out.out + out.err
