@@ -362,6 +362,109 @@
     </message>
 </context>
 <context>
+    <name>HouseholdPage</name>
+    <message>
+        <source>異動</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出生</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>死亡</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯の方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>届出人と一緒に手続きをする方(異動する方、出生した子、亡くなった方など)を一人ずつ入力します。どの書類にも一度の入力で記入されます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>＋ 追加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>削除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑ 上へ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↓ 下へ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>削除する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各書類の対象の方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードリーダーの機能を読み込めませんでした。職員が入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>届出人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{age}歳</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(世帯の方の欄はありません)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>別紙 {count}枚</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯の方を追加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} さんを修正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} さんを反映しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} さんを世帯の一覧から外しますか?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} さんを外しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードから読み取りました。続柄を選んで「この内容で反映」を押してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>入力中の方がまだ反映されていません。「この内容で反映」か「取り消し」を押してください</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>受付開始</source>
@@ -373,6 +476,10 @@
     </message>
     <message>
         <source>本人確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯の方</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -424,6 +531,141 @@
     </message>
     <message>
         <source>{page} / {count} ページ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditor</name>
+    <message>
+        <source>男</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>適用不能</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 平成30年5月1日 / H30.5.1 / 2018-05-01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 登米&#x3000;花子(姓と名の間は空白)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>空欄なら候補を自動で表示します</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>国籍・地域</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: ベトナム</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在留資格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 技能実習</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在留期間の満了日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在留カード番号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>英字2・数字8・英字2(例: AB12345678CD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住民票に記載する通称があるとき</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>続柄(届出人から見て)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この方は</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>死亡日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30条45区分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>選ぶか入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一緒に異動する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出生(新生児)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>亡くなった方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このカードで読み取る</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取り消し</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この内容で反映</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名・フリガナ・生年月日・性別はこの方のカードから読み取りました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(個人番号 {number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>外国籍の方</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -607,6 +849,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name}(届出人)</source>
+        <translation>{name} (applicant)</translation>
+    </message>
+    <message>
         <source>申請書</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,6 +902,18 @@
     </message>
     <message>
         <source>この候補で正しい</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{person}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯の方の内容は、どの書類にも共通です。「世帯の方」で修正してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯の方で修正</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.gui.conftest import type_text
 from tests.gui.test_provenance import to_questions
 from tests.gui.test_visit_flow import answer_everything_required
 
@@ -112,6 +113,30 @@ def test_every_step_names_its_inputs_and_actions(qtbot, window) -> None:  # noqa
         assert line is getattr(resident, attr) and line.accessibleName() == f"fact:{fact}"
         assert line.accessibleDescription()  # the label beside it, for screen readers
     assert win.choose.findChild(QLineEdit, "input:procedure_search") is win.choose.search
+
+    # the household step with a person added, their editor open with every section shown
+    household = win.household
+    win.go(win.pages.index(household), force=True)
+    click(qtbot, win.findChild(QPushButton, "action:add_person"))
+    editor = household.editor
+    type_text(qtbot, editor.findChild(QLineEdit, "input:person.name"), "登米　花子")
+    type_text(qtbot, editor.findChild(QLineEdit, "input:person.birth_date"), "1987-06-01")
+    click(qtbot, editor.findChild(QAbstractButton, "person_sex:2"))
+    type_text(qtbot, editor.relationship.lineEdit(), "妻")
+    click(qtbot, win.findChild(QPushButton, "action:apply_person"))
+    assert [p.name for p in win.session.current.persons] == ["登米　花子"], household.feedback.text()
+    assert household.findChild(QWidget, "input:household") is household.list
+    household.list.setCurrentRow(1)
+    click(qtbot, win.findChild(QPushButton, "action:edit_person"))
+    click(qtbot, win.findChild(QPushButton, "action:foreign_details"))
+    click(qtbot, win.findChild(QPushButton, "action:read_person_card"))
+    qtbot.waitUntil(editor.foreign.isVisible)
+    assert assert_named(win, "household with the editor, foreign section and card open") > 0
+    click(qtbot, win.findChild(QPushButton, "action:remove_person"))
+    qtbot.waitUntil(household.confirm_bar.isVisible)
+    assert_named(win, "household asking to remove")
+    click(qtbot, win.findChild(QPushButton, "action:cancel_remove"))
+    click(qtbot, win.findChild(QPushButton, "action:cancel_person"))
 
     # the review's side editor and its 「この候補で正しい」 for a suggested value
     win.go(win.pages.index(win.review), force=True)

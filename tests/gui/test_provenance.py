@@ -46,6 +46,7 @@ def to_questions(qtbot, win, name: str) -> None:  # noqa: ANN001
     click(qtbot, win.findChild(QPushButton, "event:tennyu"))
     click(qtbot, win.next_button)
     type_resident(qtbot, win, name)
+    click(qtbot, win.next_button)  # the household: nobody else
     click(qtbot, win.next_button)
 
 

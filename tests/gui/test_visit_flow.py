@@ -104,6 +104,9 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     click(qtbot, win.resident.apply_button)
     assert session.visit.value("resident.birth_date") == "1985-04-12"
     click(qtbot, win.next_button)
+    assert win.stack.currentWidget() is win.household  # nobody else in this visit
+    assert win.household.row_texts()[0].startswith(NAME)
+    click(qtbot, win.next_button)
     assert win.stack.currentWidget() is win.questions
 
     # 3. questions: the postal code suggests the address; a bad phone is named in Japanese

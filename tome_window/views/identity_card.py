@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
@@ -80,8 +80,13 @@ class _Bridge(QObject):
 
 
 class CardPanel(QWidget):
+    """One panel watches the reader at a time (the device worker has one idle step): a
+    panel that starts takes the reader over from the one watching, which stops and forgets
+    its PIN; the resident page takes it back when shown again."""
+
     resident_read = Signal(object)
     message = Signal(str)
+    _watcher: ClassVar[CardPanel | None] = None
 
     def __init__(
         self,
@@ -185,14 +190,29 @@ class CardPanel(QWidget):
 
     # -- public ----------------------------------------------------------------------------
     def start(self) -> None:
+        other = CardPanel._watcher
+        if other is not None and other is not self:
+            try:
+                other.stop()
+            except RuntimeError:  # its window is gone (Qt deleted the widget)
+                pass
+        CardPanel._watcher = self
         if not self._watching:
             self._watching = True
             self.reader.watch(self._bridge.device_event.emit)
 
+    @property
+    def watching(self) -> bool:
+        return self._watching
+
     def stop(self) -> None:
         """End of visit: stop watching the reader and let go of the card."""
+        if CardPanel._watcher is self:
+            CardPanel._watcher = None
         if self._watching:
             self._watching = False
+            self._card_ready = False
+            self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれていません"))
             self.reader.stop(wait=False)
         self.clear()
 

@@ -30,6 +30,7 @@ STEP_TITLES = (
     QT_TRANSLATE_NOOP("MainWindow", "受付開始"),
     QT_TRANSLATE_NOOP("MainWindow", "ご用件"),
     QT_TRANSLATE_NOOP("MainWindow", "本人確認"),
+    QT_TRANSLATE_NOOP("MainWindow", "世帯の方"),
     QT_TRANSLATE_NOOP("MainWindow", "質問"),
     QT_TRANSLATE_NOOP("MainWindow", "確認・修正"),
     QT_TRANSLATE_NOOP("MainWindow", "ご本人の確認"),
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         from tome_window.views.pages.choose_page import ChoosePage
         from tome_window.views.pages.confirm_page import ConfirmPage
         from tome_window.views.pages.export_page import ExportPage
+        from tome_window.views.pages.household_page import HouseholdPage
         from tome_window.views.pages.questions_page import QuestionsPage
         from tome_window.views.pages.resident_page import ResidentPage
         from tome_window.views.pages.review_page import ReviewPage
@@ -112,11 +114,12 @@ class MainWindow(QMainWindow):
         session = self.session
         self.choose = ChoosePage(session)
         self.resident = ResidentPage(session)
+        self.household = HouseholdPage(session)
         self.questions = QuestionsPage(session)
         self.review = ReviewPage(session)
         self.confirm = ConfirmPage(session)
         self.export = ExportPage(session, load_settings().data_dir / "exports")
-        self.pages += [self.choose, self.resident, self.questions, self.review, self.confirm,
+        self.pages += [self.choose, self.resident, self.household, self.questions, self.review, self.confirm,
                        self.export]
         for page in self.pages[1:]:
             self.stack.addWidget(page)
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.confirm.confirmed.connect(lambda: self.go(self.pages.index(self.export)))
         self.confirm.correction_requested.connect(
             lambda: self.go(self.pages.index(self.review), force=True))
+        self.review.edit_person.connect(self.edit_person)
         self.export.finished.connect(self.finish_visit)
         self.export.correction_requested.connect(
             lambda: self.go(self.pages.index(self.review), force=True))
@@ -146,6 +150,11 @@ class MainWindow(QMainWindow):
                     return False
         self._show(index)
         return True
+
+    def edit_person(self, index: int) -> None:
+        """A row of a form is a person's: it is corrected on that person, once for every form."""
+        self.go(self.pages.index(self.household), force=True)
+        self.household.edit(index)
 
     def _step_clicked(self, index: int) -> None:
         if index <= self.reached and self.session.visit is not None:
@@ -194,7 +203,8 @@ class MainWindow(QMainWindow):
         tasks.wait_all(5000)
         for page in self.pages:
             page.clear()
-        panel = getattr(getattr(self, "resident", None), "card_panel", None)
-        if panel is not None:
-            panel.stop()  # the device worker must not call into a window that is closing
+        for holder in (getattr(self, "resident", None), getattr(self, "household", None)):
+            panel = getattr(holder, "card_panel", None)
+            if panel is not None:
+                panel.stop()  # the device worker must not call into a window that is closing
         super().closeEvent(event)

@@ -20,6 +20,7 @@ from tome_window.views.tasks import message_of, run_task
 
 if TYPE_CHECKING:  # the window paints before the domain (pydantic) and catalogs load
     from tome_window.domain.catalog import Catalog
+    from tome_window.domain.household import Person
     from tome_window.domain.prefill import FormState, Prefiller, Question
     from tome_window.domain.resident import Resident
     from tome_window.domain.visit import Visit
@@ -134,6 +135,11 @@ class VisitSession(QObject):
         self.svc.set_resident(self.current, resident)
         if hasattr(self, "_reading"):
             self._read_later(resident.name)  # the furigana suggestion, ready by the next step
+
+    def set_household(self, persons: list[Person]) -> None:
+        """The visit's other persons, whole and in order; HouseholdError (its message_ja
+        names the person and the field) when refused, and then nothing changed."""
+        self.svc.set_household(self.current, persons)
 
     def answer(self, key: str, raw: Any) -> str | None:
         return self.svc.answer(self.current, key, raw)

@@ -28,7 +28,7 @@ from tome_window.views.ask_staff import AskStaffPanel
 from tome_window.views.i18n import JAPANESE_FONTS, LanguagePicker, font_families, form_text
 from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
-from tome_window.views.pages.review_page import shown
+from tome_window.views.pages.review_page import grouped, person_name, shown
 
 if TYPE_CHECKING:
     from tome_window.views.session import VisitSession
@@ -114,25 +114,36 @@ class ConfirmPage(Page):
                 grid.addWidget(_japanese(form.procedure.title, "residentFormTitleJa"), 0, 2)
             row = 1
             for fs in form.fields:
-                if fs.key.startswith("visit."):
-                    continue
-                translated = (_ask(text, "field_label", code, pid, fs.field.id)
-                              or _ask(text, "question_label", code, getattr(fs.field, "fact", None)))
-                label = QLabel(translated or fs.field.label)
-                label.setObjectName("residentLabel")
-                label.setWordWrap(True)
-                japanese = _japanese(fs.field.label if translated else "", "residentLabelJa")
-                value = _japanese(self._value(fs, code, text) or self.tr("(なし)"), "residentValue")
-                grid.addWidget(label, row, 0)
-                grid.addWidget(japanese, row, 1)
-                grid.addWidget(value, row, 2)
-                self.rows.append((label, japanese, value))
+                if not fs.key.startswith("visit."):
+                    row = self._add_row(grid, row, fs, code, text)
+            for who, fields in grouped([form])[0][1]:
+                grid.addWidget(_japanese(person_name(self.session.visit, who), "residentPerson"),
+                               row, 0, 1, 3)
                 row += 1
+                for fs in fields:
+                    row = self._add_row(grid, row, fs, code, text)
             grid.setColumnStretch(0, 3)
             grid.setColumnStretch(1, 2)
             grid.setColumnStretch(2, 4)
             self.box.addWidget(card)
         self.box.addStretch(1)
+
+    def _add_row(self, grid: QGridLayout, row: int, fs: Any, code: str, text: Any) -> int:
+        """One field: its label (translated when a curated text exists), the Japanese label
+        small beside it, and the value as the resident reads it; the next grid row."""
+        pid = fs.procedure_id
+        translated = (_ask(text, "field_label", code, pid, fs.field.id)
+                      or _ask(text, "question_label", code, getattr(fs.field, "fact", None)))
+        label = QLabel(translated or fs.field.label)
+        label.setObjectName("residentLabel")
+        label.setWordWrap(True)
+        japanese = _japanese(fs.field.label if translated else "", "residentLabelJa")
+        value = _japanese(self._value(fs, code, text) or self.tr("(なし)"), "residentValue")
+        grid.addWidget(label, row, 0)
+        grid.addWidget(japanese, row, 1)
+        grid.addWidget(value, row, 2)
+        self.rows.append((label, japanese, value))
+        return row + 1
 
     def _value(self, fs: Any, code: str, text: Any) -> str:
         """The value as the resident reads it: options and yes/no translated, never names."""

@@ -173,6 +173,8 @@ class ResidentPage(Page):
 
     def enter(self) -> None:
         """The number field appears only when a chosen procedure legally needs the number."""
+        if self.card_panel is not None:
+            self.card_panel.start()  # back from reading a family member's card
         needed = self.session.needs_my_number()
         self.my_number.setVisible(needed)
         self.my_number_label.setVisible(needed)

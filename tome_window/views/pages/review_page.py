@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,17 +36,41 @@ ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
            "answer": QT_TRANSLATE_NOOP("ReviewPage", "回答")}
 MISSING = QColor("#fde2e1")
 DOUBTFUL = QColor("#fff4cc")
+PERSON_ROW = QColor("#f1f5fa")  # a person's row of a form, under the form's own fields
 
 
 def shown(fs: FieldState) -> str:
     """A value as staff and residents see it; the individual number only as its last 4 digits."""
-    if fs.key == "resident.my_number":
+    if fs.key == "resident.my_number" or (fs.row and fs.key.endswith(".my_number")):
         return my_number.mask(fs.value) if fs.value else ""
     return display_value(fs.field, fs.value, date_format=format_iso)
 
 
+def person_name(visit: Any, who: int) -> str:
+    """A row's person as staff read it: name and 続柄 (the resident is the 届出人)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if who < 0:
+        resident = visit.resident() if visit is not None else None
+        return QCoreApplication.translate("ReviewPage", "{name}(届出人)").format(
+            name=resident.name if resident else "")
+    person = visit.persons[who] if visit is not None and who < len(visit.persons) else None
+    return f"{person.name}({person.relationship})" if person else "?"
+
+
+def grouped(forms: list[Any]) -> list[tuple[Any, list[tuple[int, list[FieldState]]]]]:
+    """Each form with its row fields grouped by person, in the order the form lists them."""
+    out = []
+    for form in forms:
+        groups = [(who, [fs for row in form.rows if row.person == who for fs in row.fields])
+                  for who in form.persons]
+        out.append((form, groups))
+    return out
+
+
 class ReviewPage(Page):
     title = "確認・修正"
+    edit_person = Signal(int)  # a row field was picked: its person is edited on the household page
 
     def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -59,9 +83,10 @@ class ReviewPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 150), (1, 200), (3, 210)):
+        for column, width in ((0, 185), (1, 200), (3, 210)):
             self.table.setColumnWidth(column, width)
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a row's person, whole
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -73,6 +98,7 @@ class ReviewPage(Page):
         row.addWidget(side, 1)
         outer.addLayout(row, 1)
         self.states: list[FieldState] = []
+        self.persons: list[int | None] = []  # per table row: whose row field (None: the form's own)
         self.gaiji: dict[str, str] = {}
         self.retranslate()
 
@@ -84,19 +110,29 @@ class ReviewPage(Page):
 
     def enter(self) -> None:
         forms = self.session.forms()
-        self.states = [fs for form in forms for fs in form.fields]
+        visit = self.session.visit
+        entries: list[tuple[FieldState, str, int | None]] = []
+        for form, groups in grouped(forms):
+            title = form.procedure.title
+            entries += [(fs, title, None) for fs in form.fields]
+            for who, fields in groups:
+                heading_text = f"{title}\n▸ {person_name(visit, who)}"
+                entries += [(fs, heading_text, who) for fs in fields]
+        self.states = [fs for fs, _title, _who in entries]
+        self.persons = [who for _fs, _title, who in entries]
         self.gaiji = self._gaiji(forms)
-        self.table.setRowCount(len(self.states))
-        titles = {f.procedure.id: f.procedure.title for f in forms}
+        self.table.setRowCount(len(entries))
         problems = 0
-        for r, fs in enumerate(self.states):
+        for r, (fs, title, person) in enumerate(entries):
             status, color = self._status(fs)
             problems += color is not None
-            cells = [titles[fs.procedure_id], fs.field.label, shown(fs), status]
+            cells = [title, fs.field.label, shown(fs), status]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if color is not None:
                     item.setBackground(QBrush(color))
+                elif person is not None:
+                    item.setBackground(QBrush(PERSON_ROW))
                 self.table.setItem(r, c, item)
         QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the columns have their widths
         self.summary.setText(
@@ -130,19 +166,61 @@ class ReviewPage(Page):
 
     def _pick(self, row: int, _col: int) -> None:
         fs = self.states[row]
+        who = self.persons[row] if row < len(self.persons) else None
         clear_layout(self.side)
         self.side.addWidget(heading(fs.field.label, "sectionTitle"))
+        if who is not None and who >= 0:
+            self._person_side(fs, who)
+            return
         definition = self.session.prefiller.definition_of(fs.key) or fs.field
         editor = FieldEditor(fs.key, definition, fs.value, self._commit, required=fs.field.required)
         self.side.addWidget(editor)
         if fs.suggestion:
             ok = name_action(QPushButton(self.tr("この候補で正しい")), f"confirm_suggestion/{fs.ref}")
-            ok.clicked.connect(lambda: self._confirm_suggestion(fs.key))
+            ok.clicked.connect(lambda: self._confirm_suggestion(fs))
             self.side.addWidget(ok)
         self.side.addStretch(1)
 
-    def _confirm_suggestion(self, key: str) -> None:
-        self.session.confirm_suggestion(key)
+    def _person_side(self, fs: FieldState, who: int) -> None:
+        """A household person's row: shown here, corrected once on the person."""
+        name = person_name(self.session.visit, who)
+        value = QLabel(self.tr("{person}: {value}").format(person=name, value=shown(fs) or "—"))
+        value.setWordWrap(True)
+        self.side.addWidget(value)
+        if fs.suggestion and fs.key.endswith(".name_kana") and fs.value:
+            ok = name_action(QPushButton(self.tr("この候補で正しい")), f"confirm_suggestion/{fs.ref}")
+            ok.clicked.connect(lambda: self._confirm_person_kana(who, str(fs.value)))
+            self.side.addWidget(ok)
+        hint = QLabel(self.tr("世帯の方の内容は、どの書類にも共通です。「世帯の方」で修正してください。"))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.side.addWidget(hint)
+        edit = name_action(QPushButton(self.tr("世帯の方で修正")), f"edit_person/{fs.ref}")
+        edit.clicked.connect(lambda: self.edit_person.emit(who))
+        self.side.addWidget(edit)
+        self.side.addStretch(1)
+
+    def _confirm_person_kana(self, who: int, kana: str) -> None:
+        """The suggested reading is right: it becomes the person's own フリガナ."""
+        from dataclasses import replace
+
+        from tome_window.domain.errors import HouseholdError
+
+        persons = list(self.session.current.persons)
+        persons[who] = replace(persons[who], name_kana=kana)
+        try:
+            self.session.set_household(persons)
+        except HouseholdError as exc:
+            self.side.addWidget(QLabel(exc.message_ja))
+            return
+        self.enter()
+
+    def _confirm_suggestion(self, fs: FieldState) -> None:
+        visit = self.session.visit
+        if fs.row and visit is not None and fs.key not in visit.facts:
+            self.session.answer(fs.key, fs.value)  # the resident's row read it from a look-up
+        else:
+            self.session.confirm_suggestion(fs.key)
         self.enter()
 
     def _commit(self, key: str, value: Any) -> str | None:
@@ -161,6 +239,7 @@ class ReviewPage(Page):
     def clear(self) -> None:
         self.table.setRowCount(0)
         self.states = []
+        self.persons = []
         self.gaiji = {}
         clear_layout(self.side)
         self.summary.setText("")
