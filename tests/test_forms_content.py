@@ -17,15 +17,18 @@ import pytest
 from tome_window.domain.catalog import Catalog
 from tome_window.domain.conditions import evaluate, names_in
 from tome_window.domain.definitions import FieldDef, FieldType, ProcedureDef
+from tome_window.domain.household import HOUSEHOLD_VALUES, PERSON_VARS
 from tome_window.services.forms_loader import load_catalog
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 
 PROCEDURES = {"juminhyo_koufu", "juumin_idou", "inkan_touroku", "inkan_shoumei",
-              "koseki_shoumei", "shotoku_shoumei", "kokuho_shikaku", "jidou_teate"}
+              "koseki_shoumei", "shotoku_shoumei", "kokuho_shikaku", "jidou_teate",
+              "koki_koureisha", "kodomo_iryou", "kokumin_nenkin", "kaigo_hoken"}
 EVENTS = {"tennyu", "tenshutsu", "tenkyo", "shussei", "konin", "okuyami"}
 
 TOLERANCE = 0.1  # mm: rectangles that only share an edge do not overlap
+HEADER_GAP = 3.5  # mm: a row block's column headers stand this far above its first row
 PRINTABLE = (10.0, 10.0, 200.0, 287.0)  # x0, y0, x1, y1 in mm
 
 
@@ -255,7 +258,7 @@ def test_event_conditions_evaluate(catalog: Catalog, event_id: str) -> None:
     for q in event.questions:
         assert q in catalog.questions
     read = set().union(*(names_in(i.when) for i in event.procedures if i.when))
-    assert read <= set(event.questions) | {"resident", "visit"}, \
+    assert read <= set(event.questions) | {"resident", "visit"} | set(HOUSEHOLD_VALUES), \
         f"{event_id}: conditions read questions the event does not ask"
 
 
@@ -282,7 +285,7 @@ def test_other_events(catalog: Catalog) -> None:
     assert expand(catalog, "tenshutsu", {"kokuho_member": True})[:2] == ["juumin_idou", "kokuho_shikaku"]
     assert expand(catalog, "tenshutsu", {"kokuho_member": False}) == ["juumin_idou"]
     assert expand(catalog, "tenkyo", {}) == ["juumin_idou"]
-    assert expand(catalog, "shussei", {"kokuho_member": False}) == ["jidou_teate"]
+    assert expand(catalog, "shussei", {"kokuho_member": False}) == ["jidou_teate", "kodomo_iryou"]
     assert "kokuho_shikaku" in expand(catalog, "shussei", {"kokuho_member": True})
     assert expand(catalog, "konin", {"employer_insurance": True}) == []
     married = expand(catalog, "konin", {"moving_with_marriage": True, "employer_insurance": False,
@@ -294,6 +297,156 @@ def test_other_events(catalog: Catalog) -> None:
     assert expand(catalog, "okuyami", {}) == ["koseki_shoumei", "juminhyo_koufu"]
     assert set(expand(catalog, "okuyami", {"kokuho_member": True, "need_tax_certificate": True})) \
         == {"koseki_shoumei", "juminhyo_koufu", "kokuho_shikaku", "shotoku_shoumei"}
+
+
+def test_household_events(catalog: Catalog) -> None:
+    """Life events expand by the household: 転入 with a 72-year-old parent adds 介護保険, with a
+    76-year-old 後期高齢者医療; a deceased of 92 goes to 後期高齢者医療, not 国保."""
+    family = {"employer_insurance": False, "children_count": 2, "household_size": 4,
+              "household_children": 2, "household_aged_40_64": 0, "household_aged_65": 0,
+              "household_aged_75": 0}
+    got = set(expand(catalog, "tennyu", family))
+    assert {"juumin_idou", "kokuho_shikaku", "jidou_teate", "kodomo_iryou"} <= got
+    assert not got & {"kaigo_hoken", "koki_koureisha"}
+    with_72 = {**family, "household_size": 5, "household_aged_65": 1}
+    assert "kaigo_hoken" in expand(catalog, "tennyu", with_72)
+    with_76 = {**family, "household_size": 5, "household_aged_65": 1, "household_aged_75": 1}
+    assert {"kaigo_hoken", "koki_koureisha", "kokuho_shikaku"} <= set(expand(catalog, "tennyu", with_76))
+    alone_76 = {"employer_insurance": False, "household_size": 1, "household_aged_65": 1,
+                "household_aged_75": 1}
+    got = expand(catalog, "tennyu", alone_76)
+    assert "koki_koureisha" in got and "kokuho_shikaku" not in got
+    employed = {"employer_insurance": True, "household_size": 2, "household_aged_40_64": 2}
+    assert not set(expand(catalog, "tennyu", employed)) & {"kokuho_shikaku", "kaigo_hoken"}
+    died_92 = {"kokuho_member": True, "household_deceased": 1, "household_deceased_75": 1}
+    got = expand(catalog, "okuyami", died_92)
+    assert "koki_koureisha" in got and "kaigo_hoken" in got and "kokuho_shikaku" not in got
+    died_60 = {"kokuho_member": True, "household_deceased": 1, "household_deceased_75": 0}
+    got = expand(catalog, "okuyami", died_60)
+    assert "kokuho_shikaku" in got and "koki_koureisha" not in got and "kaigo_hoken" not in got
+    assert "kaigo_hoken" in expand(catalog, "okuyami", {**died_60, "deceased_kaigo": True})
+
+
+# -- row blocks ---------------------------------------------------------------------------------
+def _row_rects(proc: ProcedureDef) -> list[tuple[str, int, tuple[float, float, float, float]]]:
+    """Every printed cell of every row block: (block.row.field, page, rect)."""
+    out = []
+    for block in proc.rows:
+        for i in range(block.count):
+            top = block.y + i * block.pitch
+            out += [(f"{block.id}.{i}.{f.id}", block.page, (f.x, top + f.dy, f.x + f.w, top + f.dy + f.h))
+                    for f in block.fields]
+    return out
+
+
+@pytest.mark.parametrize("proc_id", sorted(PROCEDURES))
+def test_rows_clear_of_fields_boxes_and_each_other(catalog: Catalog, proc_id: str) -> None:
+    """Row cells stay in the printable area, apart from each other and from the form's fields
+    and boxes (a box drawn with no text around the table is its frame)."""
+    proc = catalog.procedures[proc_id]
+    cells = _row_rects(proc)
+    x0, y0, x1, y1 = PRINTABLE
+    problems = [name for name, _, r in cells if r[0] < x0 or r[1] < y0 or r[2] > x1 or r[3] > y1]
+    problems += [f"{a[0]} × {b[0]}" for a, b in itertools.combinations(cells, 2)
+                 if a[1] == b[1] and _overlap(a[2], b[2])]
+    for block in proc.rows:  # the column headers the renderer draws just above the first row
+        x0b = min(f.x for f in block.fields)
+        x1b = max(f.x + f.w for f in block.fields)
+        cells.append((f"{block.id}.header", block.page, (x0b, block.y - HEADER_GAP, x1b, block.y)))
+        assert len({f.x for f in block.fields}) == len(block.fields), \
+            f"{proc_id}.{block.id}: two columns start at one x (their headers would overprint)"
+    for name, page, r in cells:
+        problems += [f"{name} × {f.id}" for f in proc.fields
+                     if f.place.page == page and _overlap(r, _rect(f.place))]
+        problems += [f"{name} × '{s.text[:12]}'" for s in proc.statics
+                     if s.box and s.text and s.page == page and s.w and s.h
+                     and _overlap(r, (s.x, s.y, s.x + s.w, s.y + s.h))]
+    assert problems == []
+
+
+@pytest.mark.parametrize("proc_id", sorted(PROCEDURES))
+def test_row_choices_fit_their_cells(catalog: Catalog, fonts: Any, proc_id: str) -> None:
+    """A row's choice cell shows every choice (the renderer drops the ones that do not fit,
+    which would hide a person's answer): measured as for the form's own fields."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pt = 25.4 / 72
+    problems = []
+    for block in catalog.procedures[proc_id].rows:
+        for f in block.fields:
+            if f.type is not FieldType.CHOICE:
+                continue
+            choices = [c.label for c in f.choices] or ["男", "女", "適用不能"]
+            size, cx = min(f.size, 9.5), f.x + 2
+            for i, label in enumerate(choices, start=1):
+                width = stringWidth(f"{i}.{label}", fonts.gothic, size) * pt
+                if cx + width > f.x + f.w - 1:
+                    problems.append(f"{block.id}.{f.id}: choice {label} does not fit")
+                    break
+                cx += width + 4
+    assert problems == []
+
+
+def test_row_blocks_read_person_facts(catalog: Catalog) -> None:
+    for proc in catalog.procedures.values():
+        for block in proc.rows:
+            assert block.min_rows <= block.count, f"{proc.id}.{block.id}"
+            for f in block.fields:
+                assert f.person in PERSON_VARS, f"{proc.id}.{block.id}.{f.id}"
+
+
+def _person(**kw: Any) -> dict[str, Any]:
+    base = {"moving": True, "deceased": False, "newborn": False, "applicant": False,
+            "employer_insured": False, "age": 40, "birth_date": "1986-01-01"}
+    return {**base, **kw}
+
+
+def _selects(proc: ProcedureDef, block_id: str, form: dict[str, Any], person: dict[str, Any],
+             facts: dict[str, Any] | None = None) -> bool:
+    facts = {"visit.date": "2026-12-06", **(facts or {})}
+    return evaluate(proc.block(block_id).persons, facts, {**form, **person})
+
+
+def test_row_blocks_choose_the_right_persons(catalog: Catalog) -> None:
+    kokuho = catalog.procedures["kokuho_shikaku"]
+    joining = {"change_kind": "get", "reason_get": "tennyu"}
+    assert _selects(kokuho, "insured", joining, _person(applicant=True))
+    assert not _selects(kokuho, "insured", joining, _person(age=76))  # 後期高齢者医療
+    assert not _selects(kokuho, "insured", joining, _person(employer_insured=True))
+    birth = {"change_kind": "get", "reason_get": "birth"}
+    assert _selects(kokuho, "insured", birth, _person(newborn=True, age=0))
+    assert not _selects(kokuho, "insured", birth, _person(applicant=True))  # not the father
+    death = {"change_kind": "lose", "reason_lose": "death"}
+    assert _selects(kokuho, "insured", death, _person(deceased=True, age=70))
+    assert not _selects(kokuho, "insured", death, _person(applicant=True))  # never 本人
+    koki = catalog.procedures["koki_koureisha"]
+    assert _selects(koki, "insured", death, _person(deceased=True, age=92))
+    assert not _selects(koki, "insured", death, _person(applicant=True, age=80))
+    assert _selects(koki, "insured", joining, _person(age=76))
+    assert not _selects(koki, "insured", joining, _person(age=74))
+    kaigo = catalog.procedures["kaigo_hoken"]
+    assert _selects(kaigo, "insured", joining, _person(age=72))
+    assert _selects(kaigo, "insured", joining, _person(age=50))
+    assert not _selects(kaigo, "insured", joining, _person(age=50, employer_insured=True))
+    assert not _selects(kaigo, "insured", joining, _person(age=30))
+    movers = catalog.procedures["juumin_idou"]
+    assert _selects(movers, "movers", {}, _person(applicant=True))
+    assert not _selects(movers, "movers", {}, _person(moving=False))
+    teate = catalog.procedures["jidou_teate"]
+    claim = {"claim_kind": "nintei"}
+    assert _selects(teate, "children", claim, _person(age=8, birth_date="2018-03-01"))
+    assert _selects(teate, "children", claim, _person(age=18, birth_date="2008-05-01"))  # 高校3年
+    assert not _selects(teate, "children", claim, _person(age=19, birth_date="2007-05-01"))
+    assert not _selects(teate, "children", claim, _person(applicant=True, birth_date="1990-01-01"))
+    more = {"claim_kind": "gaku_kaitei"}
+    assert _selects(teate, "children", more, _person(newborn=True, birth_date="2026-11-30"))
+    assert not _selects(teate, "children", more, _person(birth_date="2018-03-01"))
+    iryou = catalog.procedures["kodomo_iryou"]
+    assert _selects(iryou, "children", {}, _person(birth_date="2018-03-01"))
+    assert not _selects(iryou, "children", {}, _person(birth_date="2018-03-01"),
+                        {"household_newborns": 1})
+    assert _selects(iryou, "children", {}, _person(newborn=True, birth_date="2026-11-30"),
+                    {"household_newborns": 1})
 
 
 # -- broken definitions are refused one by one ------------------------------------------------
