@@ -168,3 +168,24 @@ def test_expression_prefill_names_are_checked_at_load(tmp_path) -> None:  # noqa
                      encoding="utf-8")
     problems = [p.message_ja for p in load_catalog(tmp_path / "forms").problems]
     assert any("questions.current_address.prefill" in p and "nwe_address" in p for p in problems)
+
+
+def test_the_event_presets_what_it_already_says(prefiller: Prefiller) -> None:
+    v = visit(event_id="tennyu")
+    v.set_resident(RESIDENT)
+    forms = prefiller.forms(v)
+    kind = next(fs for form in forms for fs in form.fields if fs.key == "moving_kind")
+    assert kind.value == "tennyu" and kind.origin == "prefill" and not kind.doubtful
+    prefiller.answer(v, "moving_kind", "tenkyo")  # a person's answer still wins
+    prefiller.prefill(v)
+    assert v.facts["moving_kind"].value == "tenkyo" and v.facts["moving_kind"].origin == "answer"
+
+
+def test_a_preset_naming_nothing_is_refused_at_load(prefiller: Prefiller) -> None:
+    from tome_window.domain.catalog import check_event
+    from tome_window.domain.definitions import EventDef
+
+    event = EventDef.model_validate({"id": "x", "title": "試験", "procedures": [{"procedure": "juumin_idou"}],
+                                     "presets": {"moving_kind": "abroad", "no_such": True}})
+    problems = check_event(event, prefiller.catalog, "x.yaml")
+    assert [p.field for p in problems] == ["presets.moving_kind", "presets.no_such"]

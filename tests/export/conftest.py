@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,12 +12,21 @@ import pytest
 
 from tome_window.domain import my_number
 from tome_window.domain.definitions import FieldDef, FieldType
+from tome_window.domain.household import household_from_json
 from tome_window.domain.resident import Resident
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ALL = ["juminhyo_koufu", "juumin_idou", "inkan_touroku", "inkan_shoumei", "koseki_shoumei",
        "shotoku_shoumei", "kokuho_shikaku", "jidou_teate"]
 NUMBER = "12345678901" + str(my_number.check_digit("12345678901"))
+_TODAY = dt.date.today()
+# A child and a newborn, so that every row block of every form has its persons.
+HOUSEHOLD = [
+    {"name": "登米　一郎", "name_kana": "トメ　イチロウ", "sex": "1", "relationship": "子",
+     "birth_date": _TODAY.replace(year=_TODAY.year - 8).replace(day=1).isoformat()},
+    {"name": "登米　桜", "name_kana": "トメ　サクラ", "sex": "2", "relationship": "子", "newborn": True,
+     "birth_date": (_TODAY - dt.timedelta(days=10)).isoformat()},
+]
 
 
 def sample(f: FieldDef, long: bool = False) -> Any:
@@ -37,7 +47,11 @@ def sample(f: FieldDef, long: bool = False) -> Any:
     if f.type is FieldType.KANA:
         return "トメ　ハナコ" * (4 if long else 1)
     if v.pattern:
-        return "1234567" if "{7}" in v.pattern else "123456"
+        for marker, value in (("{12}", NUMBER), ("{4}-?[0-9]{6}", "1234-567890"), ("{7}", "1234567"),
+                              ("{4}", "0123"), ("{3}", "012"), ("*", "1234567")):
+            if marker in v.pattern:
+                return value
+        return "123456"
     if f.type is FieldType.ADDRESS:
         return "宮城県登米市迫町佐沼字中江二丁目6番地1" + ("サンプルマンション101号室" if long else "")
     text = "登米花子の記入例" * (10 if long else 1)
@@ -59,6 +73,7 @@ def make_visit() -> Callable[..., tuple[Any, Any]]:
         resident = json.loads((DATA / "resident_tennyu.json").read_text(encoding="utf-8"))
         resident["my_number"] = NUMBER
         service.set_resident(visit, Resident.from_json(resident, source="file"))
+        service.set_household(visit, household_from_json(HOUSEHOLD))
         for key, value in (extra or {}).items():
             service.answer(visit, key, value)
         for _ in range(3):  # answers can make more fields relevant

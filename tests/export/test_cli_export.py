@@ -15,12 +15,12 @@ def test_export_all_formats_and_audit(make_visit, tmp_path: Path, capsys) -> Non
     assert main(["export", visit.id, "--out", str(tmp_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     names = sorted(Path(f).name for f in data["files"])
-    assert names == sorted(f"{i:02d}_{p}.{ext}" for i, p in ((1, "juminhyo_koufu"),
-                                                             (2, "kokuho_shikaku"))
-                           for ext in ("pdf", "json", "csv"))
+    expected = [f"{i:02d}_{p}.{ext}" for i, p in ((1, "juminhyo_koufu"), (2, "kokuho_shikaku"))
+                for ext in ("pdf", "json", "csv")]
+    assert names == sorted([*expected, "02_kokuho_shikaku.insured.csv"])  # a CSV per row block
     entries = [a for a in service.store.audit_log(visit_id=visit.id) if a.action == "export"]
     assert entries and entries[0].detail["formats"] == ["csv", "json", "pdf"]
-    assert entries[0].detail["files"] == 6
+    assert entries[0].detail["files"] == 7
     dumped = json.dumps([a.detail for a in service.store.audit_log(visit_id=visit.id)],
                         ensure_ascii=False)
     assert "登米　太郎" not in dumped and "1985" not in dumped

@@ -10,12 +10,12 @@ from tome_window.services.export import csv_bytes, header
 
 from .conftest import export_visit
 
-JUMINHYO_HEADER = [
+JUMINHYO_HEADER = [  # version 2 (代理人, 提出先, 相続人 added)
     "visit_id", "procedure", "version", "date", "complete", "review",
-    "apply_date", "applicant_relation", "applicant_address", "applicant_kana",
-    "applicant_birth", "applicant_name", "phone", "target_address", "target_head",
-    "target_name", "kind", "copies", "with_domicile", "with_relationship", "with_my_number",
-    "with_code", "purpose", "purpose_detail",
+    "apply_date", "applicant_relation", "claim_basis", "applicant_address", "applicant_kana",
+    "applicant_birth", "applicant_name", "phone", "proxy_name", "proxy_address", "target_address",
+    "target_head", "target_name", "kind", "copies", "with_domicile", "with_relationship",
+    "with_my_number", "with_code", "purpose", "purpose_detail", "submit_to",
 ]
 
 
@@ -27,7 +27,8 @@ def test_header_is_pinned(catalog) -> None:  # noqa: ANN001
 def test_rows_bom_and_crlf(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
     service, visit = make_visit(["juminhyo_koufu", "jidou_teate"])
     files = export_visit(service, visit.id, {"csv"}, tmp_path)
-    assert [f.name for f in files] == ["01_juminhyo_koufu.csv", "02_jidou_teate.csv"]
+    assert [f.name for f in files] == ["01_juminhyo_koufu.csv", "02_jidou_teate.csv",
+                                       "02_jidou_teate.children.csv"]
     raw = files[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.count(b"\r\n") == 2 and b"\n" not in raw.replace(b"\r\n", b"")
@@ -35,7 +36,7 @@ def test_rows_bom_and_crlf(make_visit, tmp_path: Path) -> None:  # noqa: ANN001
     assert rows[0] == JUMINHYO_HEADER
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["visit_id"] == visit.id and row["procedure"] == "juminhyo_koufu"
-    assert row["version"] == "1" and row["applicant_name"] == "登米　太郎"
+    assert row["version"] == "2" and row["applicant_name"] == "登米　太郎"
     assert row["applicant_birth"] == "1985-04-12"
     assert row["with_relationship"] in ("1", "0")
     assert row["complete"] == "1" and row["review"] == ""

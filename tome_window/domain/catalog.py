@@ -156,6 +156,8 @@ def check_event(event: EventDef, catalog: Catalog, file: str) -> list[Definition
         if q not in catalog.questions:
             problems.append(DefinitionError(file, f"questions.{q}", "共有の質問として定義されていません",
                                             "question is not defined in facts.yaml"))
+    for key, value in event.presets.items():
+        problems.extend(_check_preset(key, value, catalog, file))
     known = set(catalog.questions) | set(BUILTIN_NAMES) | set(HOUSEHOLD_VALUES)
     for i, item in enumerate(event.procedures):
         where = f"procedures[{i}]"
@@ -165,3 +167,20 @@ def check_event(event: EventDef, catalog: Catalog, file: str) -> list[Definition
         if item.when:
             problems.extend(_names_problems(item.when, known, file, where + ".when"))
     return problems
+
+
+def _check_preset(key: str, value: object, catalog: Catalog, file: str) -> list[DefinitionError]:
+    """A preset names a shared question or a form's own field, with a value it accepts."""
+    where = f"presets.{key}"
+    head, _, tail = key.partition(".")
+    definition: QuestionDef | None = catalog.questions.get(key)
+    if definition is None and head in catalog.procedures and tail:
+        definition = next((f for f in catalog.procedures[head].fields if f.id == tail), None)
+    if definition is None:
+        return [DefinitionError(file, where, f"{key} は共有の質問にも書類の項目にもありません",
+                                f"preset {key} names no question or field")]
+    choices = [c.value for c in definition.choices]
+    if choices and value not in choices:
+        return [DefinitionError(file, where, f"{value} は {definition.label} の選択肢にありません"
+                                f"({', '.join(choices)})", f"preset {key}={value} is not a choice")]
+    return []

@@ -263,6 +263,10 @@ class EventDef(Strict):
     kana: str = ""
     summary: str = ""
     questions: tuple[Annotated[str, Field(pattern=IDENT)], ...] = ()
+    # What the event already says (転入 ⇒ 届出の種類 転入): fact key → value, filled as a
+    # final prefill (not a suggestion) that a person's answer still replaces.
+    presets: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")],
+                  str | int | bool] = Field(default_factory=dict)
     procedures: tuple[EventProcedure, ...] = Field(min_length=1)
 
 

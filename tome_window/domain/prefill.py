@@ -190,6 +190,11 @@ class Prefiller:
     def prefill(self, visit: Visit) -> None:
         """Fill empty facts from their sources; repeat so chains (postal → address) settle
         and so a prefilled fact that adds a form (children_count → 児童手当) fills it too."""
+        for key, value in self._presets(visit).items():
+            current = visit.facts.get(key)
+            if current is None or (current.origin in COMPUTED and not current.confirmed):
+                if current is None or current.value != value or current.origin != "prefill":
+                    visit.set(key, value, "prefill", confirmed=False)  # another event replaces it
         for _ in range(4):
             specs = self._prefill_specs(visit)
             changed = False
@@ -221,6 +226,10 @@ class Prefiller:
         values.update(household_values(visit.resident(), visit.persons, visit.date))
         values.update(visit.values())
         return values
+
+    def _presets(self, visit: Visit) -> dict[str, Any]:
+        event = self.catalog.events.get(visit.event_id or "")
+        return dict(event.presets) if event else {}
 
     def _prefill_specs(self, visit: Visit) -> dict[str, str]:
         specs = dict(BUILTIN_PREFILL)
