@@ -36,6 +36,18 @@ def visible_texts(win) -> str:  # noqa: ANN001
     return "\n".join(texts)
 
 
+def add_person(qtbot, win, name: str, kana: str, birth: str, sex: str, relationship: str) -> None:  # noqa: ANN001
+    """Add one person on the household step through the editor, as staff would."""
+    editor = win.household.editor
+    click(qtbot, win.findChild(QPushButton, "action:add_person"))
+    assert win.household.editor_area.isVisible()
+    for key, text in (("name", name), ("name_kana", kana), ("birth_date", birth)):
+        type_text(qtbot, editor.findChild(QLineEdit, f"input:person.{key}"), text)
+    click(qtbot, editor.findChild(QRadioButton, f"person_sex:{sex}"))
+    type_text(qtbot, editor.relationship.lineEdit(), relationship)
+    click(qtbot, win.findChild(QPushButton, "action:apply_person"))
+
+
 def answer_everything_required(qtbot, win) -> None:  # noqa: ANN001
     """Answer the questions page through its widgets, as a clerk would, until nothing is missing."""
     page = win.questions
@@ -104,8 +116,13 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     click(qtbot, win.resident.apply_button)
     assert session.visit.value("resident.birth_date") == "1985-04-12"
     click(qtbot, win.next_button)
-    assert win.stack.currentWidget() is win.household  # nobody else in this visit
+    assert win.stack.currentWidget() is win.household
     assert win.household.row_texts()[0].startswith(NAME)
+    # the two children move in too: 児童手当 and 子ども医療費 list them as their rows
+    add_person(qtbot, win, "登米　一郎", "トメ　イチロウ", "2018-05-01", "1", "子")
+    add_person(qtbot, win, "登米　花", "トメ　ハナ", "R3.3.3", "2", "子")
+    assert [p.name for p in session.current.persons] == ["登米　一郎", "登米　花"], \
+        win.household.feedback.text()
     click(qtbot, win.next_button)
     assert win.stack.currentWidget() is win.questions
 
@@ -182,9 +199,11 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     # 6c. the procedure guide and the back-office data; all PDFs are offered for printing
     click(qtbot, win.export.guide_button)
     click(qtbot, win.export.data_button)
-    qtbot.waitUntil(lambda: len(win.export.extra) >= 1 + 2 * len(win.export.paths), timeout=30000)
+    # each form's JSON and CSV, and a CSV per row block (the movers of the 住民異動届)
+    wanted = {"00_guide.pdf", "01_juumin_idou.json", "01_juumin_idou.csv", "01_juumin_idou.movers.csv"}
+    qtbot.waitUntil(lambda: wanted <= {p.name for p in win.export.extra}, timeout=30000)
     names = {p.name for p in win.export.extra}
-    assert "00_guide.pdf" in names and "01_juumin_idou.json" in names and "01_juumin_idou.csv" in names
+    assert all(f"{p.stem}.json" in names and f"{p.stem}.csv" in names for p in win.export.paths)
     assert all(p.exists() for p in win.export.extra)
     assert win.export.print_panel.isVisible()
     win.export.print_panel.printed.emit(win.export.paths, "TomeWindowPDF")

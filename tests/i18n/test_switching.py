@@ -6,7 +6,7 @@ import json
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.conftest import DATA
 from tome_window.domain.resident import Resident
@@ -54,6 +54,8 @@ def test_switch_to_english_and_back_without_restart(qtbot, window) -> None:  # n
         assert ja.isVisible() and ja.text() != label.text()
         assert ja.fontInfo().pixelSize() < label.fontInfo().pixelSize()  # small, beside
     assert any(label.text() == "Name" and ja.text() == "氏名" for label, ja in translated)
+    blocks = [b.text() for b in page.findChildren(QLabel, "residentBlock")]
+    assert "Persons moving(異動する方)" in blocks, blocks  # the row block, with the Japanese
     values = [v.text() for _l, _ja, v in page.rows]
     assert "登米　太郎" in values  # the resident's own words are never translated
     assert win.steps.isHidden()  # staff navigation stays hidden

@@ -139,6 +139,32 @@ def test_field_label_falls_back_to_shared_question(tmp_path: Path, catalog: Cata
     assert text.bring("en", "juminhyo_koufu") is None
 
 
+def test_row_blocks_have_their_own_texts(tmp_path: Path, catalog: Catalog) -> None:
+    """A row block's label and its columns are translated apart from the form's fields: a
+    column `name` is not the form field `name`, and a missing or stray row text is named."""
+    _write(tmp_path / "en" / "procedures" / "juumin_idou.yaml",
+           "fields:\n  notify_date: {label: Date of notification}\n"
+           "rows:\n  movers:\n    label: Persons moving\n    fields:\n"
+           "      name: {label: Name}\n      sex: {label: Sex, choices: {'1': Male}}\n"
+           "      height: {label: Height}\n"
+           "  pets: {label: Pets}\n")
+    text = FormText.load(tmp_path, catalog)
+    assert text.row_label("en", "juumin_idou", "movers") == "Persons moving"
+    assert text.row_field_label("en", "juumin_idou", "movers", "name") == "Name"
+    assert text.row_choice("en", "juumin_idou", "movers", "sex", "1") == "Male"
+    assert text.row_field_label("en", "juumin_idou", "foreigners", "name") is None
+    assert text.row_field_label("ja", "juumin_idou", "movers", "name") is None
+    assert text.field_label("en", "juumin_idou", "name") is None  # not the column's text
+    missing = text.completeness("en", catalog)
+    assert "procedures/juumin_idou.yaml: rows.movers.fields.sex.choices.2" in missing
+    assert "procedures/juumin_idou.yaml: rows.movers.fields.name_kana.label" in missing
+    assert "procedures/juumin_idou.yaml: rows.foreigners.label" in missing
+    assert "procedures/juumin_idou.yaml: rows.movers.label" not in missing
+    unknown = text.unknown_keys("en", catalog)
+    assert "procedures/juumin_idou.yaml: rows.movers.fields.height" in unknown
+    assert "procedures/juumin_idou.yaml: rows.pets" in unknown
+
+
 def test_bring_of_another_length_is_not_shown(tmp_path: Path, catalog: Catalog) -> None:
     _write(tmp_path / "en" / "procedures" / "juminhyo_koufu.yaml", "bring: [only one]\n")
     text = FormText.load(tmp_path, catalog)

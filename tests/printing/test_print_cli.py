@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.printing.conftest import DATA, cpath, sh, wait_for_output
+from tests.printing.conftest import BUNDLE, DATA, cpath, sh, wait_for_output
 from tome_window.cli.main import main
 from tome_window.services.storage import open_store
 
@@ -28,7 +28,7 @@ def test_print_a_filled_visit(queue: str, cups_ready: Path, tmp_path: Path, caps
     assert main(["print", visit_id, "--printer", queue, "--copies", "1", "--json",
                  "--allow-incomplete"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["printer"] == queue and len(data["jobs"]) == 3
+    assert data["printer"] == queue and [j["file"] for j in data["jobs"]] == BUNDLE
     assert all(j["title"].startswith(f"tome-{visit_id[:8]}-") for j in data["jobs"])
     for job in data["jobs"]:
         wait_for_output(cups_ready, job["job"]).unlink()
@@ -36,7 +36,7 @@ def test_print_a_filled_visit(queue: str, cups_ready: Path, tmp_path: Path, caps
     try:
         entries = [a for a in store.audit_log(visit_id=visit_id) if a.action == "print"]
         assert len(entries) == 1
-        assert entries[0].detail["printer"] == queue and entries[0].detail["files"] == 3
+        assert entries[0].detail["printer"] == queue and entries[0].detail["files"] == 5
         text = json.dumps([a.detail for a in store.audit_log(visit_id=visit_id)], ensure_ascii=False)
         assert "太郎" not in text and "登米　" not in text
     finally:

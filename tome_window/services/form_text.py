@@ -29,9 +29,11 @@ log = logging.getLogger(__name__)
 STR = "str"
 LIST = "list"
 _ITEM = {"label": STR, "help": STR, "choices": {"*": STR}}
+# a row block (rows: in a procedure): its label and its columns' labels and choices
+_ROWS = {"label": STR, "fields": {"*": {"label": STR, "choices": {"*": STR}}}}
 SCHEMAS: dict[str, dict[str, Any]] = {
     "procedure": {"title": STR, "summary": STR, "counter": STR, "bring": LIST,
-                  "next_steps": STR, "fields": {"*": _ITEM}},
+                  "next_steps": STR, "fields": {"*": _ITEM}, "rows": {"*": _ROWS}},
     "facts": {"questions": {"*": _ITEM}},
     "events": {"events": {"*": {"title": STR, "summary": STR, "reasons": {"*": STR}}}},
     "messages": {"messages": {"*": STR}},
@@ -188,6 +190,25 @@ class FormText:
         choices = (self._field_text(lang, procedure_id, field_id) or {}).get("choices", {})
         return choices.get(str(value))
 
+    # -- row blocks (a form's table of persons) -----------------------------------------
+    def _row_block(self, lang: str, procedure_id: str, block_id: str) -> dict[str, Any]:
+        return dict(self._procedure(lang, procedure_id).get("rows", {}).get(block_id, {}))
+
+    def row_label(self, lang: str, procedure_id: str, block_id: str) -> str | None:
+        """The label of a row block (e.g. 異動する方), not of one of its columns."""
+        return self._row_block(lang, procedure_id, block_id).get("label")
+
+    def row_field_label(self, lang: str, procedure_id: str, block_id: str,
+                        field_id: str) -> str | None:
+        """A column of a row block: its own text, never a form field's of the same id."""
+        fields = self._row_block(lang, procedure_id, block_id).get("fields", {})
+        return fields.get(field_id, {}).get("label")
+
+    def row_choice(self, lang: str, procedure_id: str, block_id: str, field_id: str,
+                   value: str) -> str | None:
+        fields = self._row_block(lang, procedure_id, block_id).get("fields", {})
+        return fields.get(field_id, {}).get("choices", {}).get(str(value))
+
     # -- shared questions, events, messages ---------------------------------------------
     def _question(self, lang: str, question_id: str) -> dict[str, Any]:
         texts = self._texts(lang)
@@ -315,6 +336,16 @@ def _missing(texts: LanguageTexts, catalog: Catalog) -> list[str]:
         for f in proc.fields:
             out += [f"{name}: {key}" for key in _item_missing(
                 f"fields.{f.id}", fields.get(f.id, {}), f.label, f.help, f.choices)]
+        rows = text.get("rows", {})
+        for block in proc.rows:
+            btext = rows.get(block.id, {})
+            if "label" not in btext:
+                out.append(f"{name}: rows.{block.id}.label")
+            columns = btext.get("fields", {})
+            for rf in block.fields:
+                out += [f"{name}: {key}" for key in _item_missing(
+                    f"rows.{block.id}.fields.{rf.id}", columns.get(rf.id, {}), rf.label, "",
+                    rf.choices)]
     for q in catalog.questions.values():
         out += [f"facts.yaml: {key}" for key in _item_missing(
             f"questions.{q.id}", texts.questions.get(q.id, {}), q.label, q.help, q.choices)]
@@ -355,6 +386,18 @@ def _unknown(texts: LanguageTexts, catalog: Catalog) -> list[str]:
             out += ([f"{name}: fields.{fid}"] if f is None else
                     [f"{name}: {k}" for k in _item_unknown(f"fields.{fid}", ftext, f.help,
                                                            f.choices)])
+        blocks = {b.id: b for b in proc.rows}
+        for bid, btext in text.get("rows", {}).items():
+            block = blocks.get(bid)
+            if block is None:
+                out.append(f"{name}: rows.{bid}")
+                continue
+            columns = {rf.id: rf for rf in block.fields}
+            for fid, ftext in btext.get("fields", {}).items():
+                rf = columns.get(fid)
+                out += ([f"{name}: rows.{bid}.fields.{fid}"] if rf is None else
+                        [f"{name}: {k}" for k in _item_unknown(f"rows.{bid}.fields.{fid}", ftext,
+                                                               "", rf.choices)])
     for qid, qtext in texts.questions.items():
         q = catalog.questions.get(qid)
         out += ([f"facts.yaml: questions.{qid}"] if q is None else

@@ -98,13 +98,15 @@ def render_reading_aid(visit: Visit, forms: Sequence[FormState], language: str, 
                       native=translated)
         for row in form.rows:  # each person of a row block, 別紙 rows included
             who = f"{row.block.label} {row.index + 1}"
+            block = ask("row_label", form.procedure.id, row.block.id)
             for fs in row.fields:
                 value, translated = _value(fs, t, ask)
                 if not value:
                     continue
-                label = ask("field_label", fs.procedure_id, fs.field.id)
+                label = ask("row_field_label", fs.procedure_id, row.block.id, fs.field.id)
                 japanese = f"{who}: {fs.field.label}"
-                sheet.row(f"{who}: {label}" if label else japanese, japanese if label else "",
+                mine = f"{block or row.block.label} {row.index + 1}: {label}"
+                sheet.row(mine if label else japanese, japanese if label else "",
                           value, 10.5, native=translated)
         sheet.y -= 3
     sheet.rule()
@@ -157,7 +159,9 @@ def _value(fs: FieldState, t: dict[str, str], ask: _Asker) -> tuple[str, bool]:
         return _date_text(str(fs.value)), False
     japanese = display_value(fs.field, fs.value, date_format=lambda v: v)
     if kind == "choice" or getattr(fs.field, "fact", None) == "resident.sex":
-        choice = ask("choice", fs.procedure_id, fs.field.id, str(fs.value))
+        choice = (ask("row_choice", fs.procedure_id, fs.row.partition(".")[0], fs.field.id,
+                      str(fs.value)) if fs.row else
+                  ask("choice", fs.procedure_id, fs.field.id, str(fs.value)))
         if choice:
             return f"{choice} ({japanese})", True
     return japanese, False

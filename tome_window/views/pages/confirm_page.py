@@ -120,6 +120,10 @@ class ConfirmPage(Page):
                 grid.addWidget(_japanese(person_name(self.session.visit, who), "residentPerson"),
                                row, 0, 1, 3)
                 row += 1
+                blocks = [r.block for r in form.rows if r.person == who]
+                unique = list({b.id: b for b in blocks}.values())
+                grid.addWidget(self._block_labels(pid, unique, code, text), row, 0, 1, 3)
+                row += 1
                 for fs in fields:
                     row = self._add_row(grid, row, fs, code, text)
             grid.setColumnStretch(0, 3)
@@ -128,12 +132,29 @@ class ConfirmPage(Page):
             self.box.addWidget(card)
         self.box.addStretch(1)
 
+    @staticmethod
+    def _block_labels(pid: str, blocks: list[Any], code: str, text: Any) -> QLabel:
+        """Which of the form's tables the person is in (異動する方, 外国籍の方…), translated
+        with the Japanese beside, as on paper."""
+        parts = []
+        for block in blocks:
+            translated = _ask(text, "row_label", code, pid, block.id)
+            parts.append(f"{translated}({block.label})" if translated else block.label)
+        label = QLabel(" / ".join(parts))
+        label.setObjectName("residentBlock")
+        label.setWordWrap(True)
+        return label
+
     def _add_row(self, grid: QGridLayout, row: int, fs: Any, code: str, text: Any) -> int:
         """One field: its label (translated when a curated text exists), the Japanese label
-        small beside it, and the value as the resident reads it; the next grid row."""
+        small beside it, and the value as the resident reads it; the next grid row. A row
+        block's column has its own text (rows.<block>.fields), not a form field's."""
         pid = fs.procedure_id
-        translated = (_ask(text, "field_label", code, pid, fs.field.id)
-                      or _ask(text, "question_label", code, getattr(fs.field, "fact", None)))
+        if fs.row:
+            translated = _ask(text, "row_field_label", code, pid, _block_id(fs), fs.field.id)
+        else:
+            translated = (_ask(text, "field_label", code, pid, fs.field.id)
+                          or _ask(text, "question_label", code, getattr(fs.field, "fact", None)))
         label = QLabel(translated or fs.field.label)
         label.setObjectName("residentLabel")
         label.setWordWrap(True)
@@ -153,7 +174,9 @@ class ConfirmPage(Page):
         if kind == "checkbox":
             return self.tr("はい") if fs.value else self.tr("いいえ")
         if kind == "choice" or getattr(fs.field, "fact", None) == "resident.sex":
-            choice = _ask(text, "choice", code, fs.procedure_id, fs.field.id, str(fs.value))
+            choice = (_ask(text, "row_choice", code, fs.procedure_id, _block_id(fs), fs.field.id,
+                           str(fs.value)) if fs.row else
+                      _ask(text, "choice", code, fs.procedure_id, fs.field.id, str(fs.value)))
             if choice:
                 return f"{choice}({shown(fs)})"
         if kind == "date":
@@ -178,6 +201,11 @@ class ConfirmPage(Page):
         self.rows = []
         self.ask_panel.clear()
         self.ask_button.setChecked(False)
+
+
+def _block_id(fs: Any) -> str:
+    """The row block of a row field (fs.row is "BLOCK.N")."""
+    return str(fs.row).partition(".")[0]
 
 
 def _ask(text: Any, method: str, *args: Any) -> str | None:
