@@ -629,7 +629,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>勤務先の健康保険</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>選ぶか入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>届出人と同じ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入している(国保に入らない)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入していない</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -137,6 +137,13 @@ class PersonEditor(QFrame):
         self.deceased.toggled.connect(self._deceased_toggled)
         form.addRow(self._label("roles"), roles)
         form.addRow(self._label("death"), self._line("death", "death_date"))
+        # Asked once per person, only where it differs: by default a family is insured together.
+        self.insurance = name_input(QComboBox(), "person.employer_insurance")
+        for value in (None, True, False):
+            self.insurance.addItem("", value)
+        self.insurance.setMinimumHeight(44)
+        self.insurance.activated.connect(self._touched)
+        form.addRow(self._label("insurance"), self.insurance)
         self.form = form
         outer.addLayout(form)
 
@@ -190,7 +197,8 @@ class PersonEditor(QFrame):
                      relationship=QT_TRANSLATE_NOOP("PersonEditor", "続柄(届出人から見て)"),
                      roles=QT_TRANSLATE_NOOP("PersonEditor", "この方は"),
                      death=QT_TRANSLATE_NOOP("PersonEditor", "死亡日"),
-                     section=QT_TRANSLATE_NOOP("PersonEditor", "30条45区分"))
+                     section=QT_TRANSLATE_NOOP("PersonEditor", "30条45区分"),
+                     insurance=QT_TRANSLATE_NOOP("PersonEditor", "勤務先の健康保険"))
         for attr, source in texts.items():
             self.labels[attr].setText(self.tr(source))
         for attr, _key, _label, hint in LINES + FOREIGN:
@@ -202,6 +210,10 @@ class PersonEditor(QFrame):
         if (typed := self.relationship.lineEdit()) is not None:
             typed.setPlaceholderText(self.tr("選ぶか入力"))
         self.section.setAccessibleDescription(self.labels["section"].text())
+        self.insurance.setAccessibleDescription(self.labels["insurance"].text())
+        for i, text in enumerate((self.tr("届出人と同じ"), self.tr("加入している(国保に入らない)"),
+                                  self.tr("加入していない"))):
+            self.insurance.setItemText(i, text)
         for button, (_code, text) in zip(self.sex_group.buttons(), SEXES, strict=True):
             set_text(button, self.tr(text))
         set_text(self.moving, self.tr("一緒に異動する"))
@@ -223,6 +235,7 @@ class PersonEditor(QFrame):
         self.relationship.setCurrentIndex(-1)
         self.relationship.setEditText("")
         self.section.setCurrentIndex(0)
+        self.insurance.setCurrentIndex(0)
         self._check_sex(person.sex if person else None)
         self.moving.setChecked(person.moving if person else True)
         self.newborn.setChecked(bool(person and person.newborn))
@@ -241,6 +254,7 @@ class PersonEditor(QFrame):
             self.lines["card_number"].setText(person.residence_card_number)
             self.lines["tsusho"].setText(person.tsusho)
             self.section.setCurrentIndex(max(0, self.section.findData(person.section_30_45)))
+            self.insurance.setCurrentIndex({None: 0, True: 1, False: 2}[person.employer_insured])
         foreign = bool(person and (person.nationality or person.residence_status
                                    or person.residence_card_number or person.tsusho))
         self.foreign_button.setChecked(foreign)
@@ -294,6 +308,8 @@ class PersonEditor(QFrame):
         data["moving"] = self.moving.isChecked() and not self.deceased.isChecked()
         data["newborn"] = self.newborn.isChecked()
         data["deceased"] = self.deceased.isChecked()
+        if self.insurance.currentData() is not None:
+            data["employer_insurance"] = self.insurance.currentData()
         if self.my_number:
             data["my_number"] = self.my_number
         return {k: v for k, v in data.items() if v != ""}

@@ -325,7 +325,7 @@ class HouseholdPage(Page):
             persons.append(person)
         else:
             old = persons[index]
-            persons[index] = replace(person, pid=old.pid, employer_insured=old.employer_insured,
+            persons[index] = replace(person, pid=old.pid,
                                      source=person.source if source == "card" else old.source)
         if not self._set(persons):
             return
