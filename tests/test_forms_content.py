@@ -324,6 +324,8 @@ def test_household_events(catalog: Catalog) -> None:
     died_60 = {"kokuho_member": True, "household_deceased": 1, "household_deceased_75": 0}
     got = expand(catalog, "okuyami", died_60)
     assert "kokuho_shikaku" in got and "koki_koureisha" not in got and "kaigo_hoken" not in got
+    aged_52 = {**family, "household_size": 5, "household_aged_40_64": 1}  # 第2号: through 国保
+    assert "kaigo_hoken" not in expand(catalog, "tennyu", aged_52)
     assert "kaigo_hoken" in expand(catalog, "okuyami", {**died_60, "deceased_kaigo": True})
 
 
@@ -426,8 +428,8 @@ def test_row_blocks_choose_the_right_persons(catalog: Catalog) -> None:
     assert not _selects(koki, "insured", joining, _person(age=74))
     kaigo = catalog.procedures["kaigo_hoken"]
     assert _selects(kaigo, "insured", joining, _person(age=72))
-    assert _selects(kaigo, "insured", joining, _person(age=50))
-    assert not _selects(kaigo, "insured", joining, _person(age=50, employer_insured=True))
+    assert not _selects(kaigo, "insured", joining, _person(age=50))  # 第2号: through 国保
+    assert not _selects(kaigo, "insured", joining, _person(age=64))
     assert not _selects(kaigo, "insured", joining, _person(age=30))
     movers = catalog.procedures["juumin_idou"]
     assert _selects(movers, "movers", {}, _person(applicant=True))

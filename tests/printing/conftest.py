@@ -25,8 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
 QUEUE = "TomeWindowPDF"
 # the sample 転入 (tests/data): a 41-year-old without employer insurance, two children
-BUNDLE = ["01_juumin_idou.pdf", "02_kokuho_shikaku.pdf", "03_kaigo_hoken.pdf", "04_jidou_teate.pdf",
-          "05_kodomo_iryou.pdf"]
+BUNDLE = ["01_juumin_idou.pdf", "02_kokuho_shikaku.pdf", "03_jidou_teate.pdf", "04_kodomo_iryou.pdf"]
 C_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
 
 
@@ -136,7 +135,7 @@ def assert_same_pages(source: Path, printed: Path, work: Path, *, raster: bool =
 
 @pytest.fixture
 def application(tmp_path: Path) -> tuple[str, list[Path]]:
-    """A real 転入 bundle (five applications, BUNDLE) rendered by VisitService."""
+    """A real 転入 bundle (four applications, BUNDLE) rendered by VisitService."""
     from tome_window.domain.resident import Resident
     from tome_window.services.visits import VisitService
 

@@ -36,7 +36,7 @@ def test_print_a_filled_visit(queue: str, cups_ready: Path, tmp_path: Path, caps
     try:
         entries = [a for a in store.audit_log(visit_id=visit_id) if a.action == "print"]
         assert len(entries) == 1
-        assert entries[0].detail["printer"] == queue and entries[0].detail["files"] == 5
+        assert entries[0].detail["printer"] == queue and entries[0].detail["files"] == len(BUNDLE)
         text = json.dumps([a.detail for a in store.audit_log(visit_id=visit_id)], ensure_ascii=False)
         assert "太郎" not in text and "登米　" not in text
     finally:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from tests.printing.conftest import assert_same_pages, wait_for_output
+from tests.printing.conftest import BUNDLE, assert_same_pages, wait_for_output
 from tome_window.services.printing import PrintService
 from tome_window.views import print_panel as panel_module
 from tome_window.views import tasks
@@ -38,7 +38,7 @@ def test_preview_pages_and_files(qtbot, application, three_pages: Path) -> None:
     preview.resize(900, 700)
     preview.show()
     preview.set_files([three_pages, *application[1]])
-    assert preview.files.count() == 6 and preview.current_path() == three_pages
+    assert preview.files.count() == len(BUNDLE) + 1 and preview.current_path() == three_pages
     assert preview.page_label.text() == "1 / 3 ページ"
     assert not preview.prev_button.isEnabled() and preview.next_button.isEnabled()
     preview.next_button.click()
@@ -99,7 +99,7 @@ def test_print_button_prints_off_the_gui_thread(qtbot, queue: str, cups_ready: P
     assert paths == application[1] and printer == queue
     assert service.threads and service.threads[0] is not threading.main_thread()
     assert len(calls) >= 2  # the printer probe and the print itself
-    assert "5 通" in panel.status.text() and panel.print_button.isEnabled()
+    assert f"{len(BUNDLE)} 通" in panel.status.text() and panel.print_button.isEnabled()
     assert [j.path for j in panel.jobs] == [p.resolve() for p in application[1]]
     for job in panel.jobs:
         wait_for_output(cups_ready, job.job_id or "").unlink()
