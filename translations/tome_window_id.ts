@@ -161,11 +161,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>手続を名前・よみで探す</source>
+        <source>ライフイベント・手続を名前・よみで探す</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>例: じゅうみんひょう、印鑑、国民健康保険</source>
+        <source>例: てんにゅう、じゅうみんひょう、印鑑、国民健康保険</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -178,6 +178,14 @@
     </message>
     <message>
         <source>{event}: 手続を決めるための質問</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>「{text}」に当てはまるライフイベント・手続はありません。ひらがなのよみや別のことばで探してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ライフイベント: {events}(左に表示しています)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -335,6 +343,61 @@
     </message>
     <message>
         <source>12桁(入力中だけ表示されます)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FinishPanel</name>
+    <message>
+        <source>受付を終了しますか?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>終了すると、この方の入力内容・画面の表示・コピーした内容を消去し、最初の画面に戻ります。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>戻る(受付を続ける)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>終了する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この受付で作成する申請書はありません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手続き案内票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>読みやすい説明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ほかに作成したもの: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだ印刷していない申請書が {count} 通あります。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印刷済み</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未印刷</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{formats} 出力済み</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだ作成していません</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
