@@ -211,6 +211,7 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     # 7. finish: the visit is saved as closed and nothing of the resident is left on screen
     exported = list(win.export.paths)
     click(qtbot, win.export.finish_button)
+    click(qtbot, win.findChild(QPushButton, "action:finish_confirm"))  # after the summary
     tasks.wait_all()
     assert session.visit is None and win.stack.currentWidget() is win.start
     assert not any(p.exists() for p in exported)  # re-exportable from the encrypted record

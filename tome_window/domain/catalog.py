@@ -60,6 +60,16 @@ class Catalog:
                 or needle in p.id]
         return sorted(hits, key=lambda p: p.kana or p.title)
 
+    def search_events(self, text: str) -> list[EventDef]:
+        """Life events whose title, reading or summary contains the text (kana-insensitive:
+        「てんにゅう」 and 「テンニュウ」 find 転入), in the catalog's order."""
+        needle = _fold(text.strip())
+        if not needle:
+            return list(self.events.values())
+        return [e for e in self.events.values()
+                if needle in _fold(e.title) or needle in _fold(e.kana) or needle in _fold(e.summary)
+                or needle in e.id]
+
 
 _fold = search_fold
 

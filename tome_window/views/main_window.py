@@ -7,10 +7,12 @@ content and says why the visit cannot go on yet.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QPushButton,
@@ -80,6 +82,12 @@ class MainWindow(QMainWindow):
 
         self.start.start_requested.connect(self.begin_visit)
         session.save_failed.connect(self._save_failed)
+        # A message shown in the bar goes when its cause goes: a step's objection when the
+        # visit no longer has the problem, a failed save when a later save succeeds.
+        self._objecting: Page | None = None
+        self._save_error = False
+        session.changed.connect(self._recheck)
+        session.saved.connect(self._save_recovered)
         self.retranslate()
         self._show(0)
 
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
                 problem = page.leave_problem()
                 if problem:
                     self._say(problem, error=True)
+                    self._objecting = page
                     return False
         self._show(index)
         return True
@@ -177,17 +186,49 @@ class MainWindow(QMainWindow):
         self._say("")
 
     def finish_visit(self) -> None:
-        """End of visit: nothing of this resident stays on any screen, nor in exported files."""
+        """End of visit (confirmed on the export step): nothing of this resident stays on any
+        screen, in the clipboard or the selection, nor in exported files."""
         service = self.session.service
         if len(self.pages) > 1 and service is not None:
             self.export.discard_files(keep=service.settings.keep_exports)
         self.session.finish()
         for page in self.pages:
             page.clear()
+        self._forget_copies()
         self.reached = 0
         self._show(0)
 
+    def _forget_copies(self) -> None:
+        """An address or a number staff copied must not be pasted into the next visit."""
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+        for line in self.findChildren(QLineEdit):
+            line.deselect()
+        for view in self.findChildren(QAbstractItemView):
+            if view is not self.steps:
+                view.clearSelection()
+
+    def _recheck(self) -> None:
+        """The step that refused to go on: its message goes (or changes) with the visit."""
+        page = self._objecting
+        if page is None:
+            return
+        problem = page.leave_problem() if self.session.visit is not None else None
+        if not problem:
+            self._say("")
+        elif problem != self.message.text():
+            self._say(problem, error=True)
+            self._objecting = page
+
+    def _save_recovered(self) -> None:
+        if self._save_error:
+            self._say("")
+
     def _say(self, text: str, *, error: bool = False) -> None:
+        self._objecting = None
+        self._save_error = False
         self.message.setText(text)
         if self.message.property("error") != error:  # re-style only on change: style() is costly
             self.message.setProperty("error", error)
@@ -197,6 +238,7 @@ class MainWindow(QMainWindow):
     def _save_failed(self, message: str) -> None:
         self._say(self.tr("保存できませんでした: {message} 入力内容は画面に残っています。"
                           "次の操作で再度保存します。").format(message=message), error=True)
+        self._save_error = True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.session.flush()

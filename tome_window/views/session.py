@@ -37,6 +37,7 @@ class VisitSession(QObject):
     changed = Signal()
     message = Signal(str)
     save_failed = Signal(str)
+    saved = Signal()  # a snapshot reached storage (a save failure shown before is over)
     language_changed = Signal(str)
 
     def __init__(self, open_service: Callable[[], VisitService],
@@ -49,6 +50,10 @@ class VisitSession(QObject):
         # The resident's reading language: not personal data, yet kept in memory only and
         # back to Japanese at the end of every visit.
         self._languages: LanguageService | None = None
+        # What was made of the open visit, as the audit records it (in memory, this visit
+        # only): procedure id → {"pdf", "json", "csv", "print"}, and the extras made.
+        self._made: dict[str, set[str]] = {}
+        self._extras: set[str] = set()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(150)
@@ -206,12 +211,40 @@ class VisitSession(QObject):
     def print_failed(self, printer: str, reason: str) -> None:
         self.svc.print_failed(self.current, printer, reason)
 
+    def made(self) -> dict[str, frozenset[str]]:
+        """What the open visit's forms became so far, from the audit actions recorded for it:
+        procedure id → the formats exported ("pdf", "json", "csv") and "print" once sent to
+        a printer. Read-only; forgotten at the end of the visit."""
+        return {pid: frozenset(kinds) for pid, kinds in self._made.items()}
+
+    def extras_made(self) -> frozenset[str]:
+        """The documents beside the forms made in this visit: "guide", "reading_aid"."""
+        return frozenset(self._extras)
+
+    def _note(self, action: str, visit_id: str | None, detail: dict[str, Any]) -> None:
+        """The audit says what was made; kept for the finish summary of the open visit."""
+        if self.visit is None or visit_id != self.visit.id:
+            return
+        if action == "export":
+            kinds = {str(f) for f in detail.get("formats", ())}
+        elif action == "print":
+            kinds = {"print"}
+        else:
+            extra = {"export_guide": "guide", "export_reading_aid": "reading_aid"}.get(action)
+            if extra is not None:
+                self._extras.add(extra)
+            return
+        for pid in detail.get("procedures", ()):
+            self._made.setdefault(str(pid), set()).update(kinds)
+
     def finish(self) -> None:
         """Close the visit and forget it: nothing of this resident stays in memory here."""
         if self.visit is not None:
             self.svc.close(self.visit)
             self.flush()
         self.visit = None
+        self._made = {}
+        self._extras = set()
         self.unsaved = False
         self.set_language("ja")
         self.changed.emit()
@@ -237,6 +270,7 @@ class VisitSession(QObject):
 
     def _saved(self, _: Any) -> None:
         self.unsaved = False
+        self.saved.emit()
 
 
 class _SessionRecorder:
@@ -251,6 +285,7 @@ class _SessionRecorder:
 
     def audit(self, service: VisitService, action: str, visit_id: str | None,
               detail: dict[str, Any]) -> None:
+        self.session._note(action, visit_id, detail)
         store, actor = service.store, service.settings.staff
         run_task(lambda: store.record_audit(action, actor=actor, visit_id=visit_id, detail=detail),
                  None, lambda e: log.warning("audit %s failed: %s", action, e), lane="storage")

@@ -53,6 +53,13 @@ class ChoosePage(Page):
         self.search.setMinimumHeight(44)
         self.search.textChanged.connect(self._filter)
         right.addWidget(self.search)
+        # what the search found among the events (on the left) and when nothing matched
+        self.search_message = QLabel()
+        self.search_message.setObjectName("searchMessage")
+        self.search_message.setProperty("error", False)
+        self.search_message.setWordWrap(True)
+        self.search_message.hide()
+        right.addWidget(self.search_message)
         self.procedures = QListWidget()
         self.procedures.setObjectName("procedureList")
         self.procedures.itemChanged.connect(self._procedure_toggled)
@@ -70,9 +77,11 @@ class ChoosePage(Page):
 
     def retranslate(self) -> None:
         self.events_title.setText(self.tr("ライフイベントから選ぶ"))
-        self.search_title.setText(self.tr("手続を名前・よみで探す"))
+        self.search_title.setText(self.tr("ライフイベント・手続を名前・よみで探す"))
         self.search.setAccessibleDescription(self.search_title.text())
-        self.search.setPlaceholderText(self.tr("例: じゅうみんひょう、印鑑、国民健康保険"))
+        self.search.setPlaceholderText(self.tr("例: てんにゅう、じゅうみんひょう、印鑑、国民健康保険"))
+        if self.search.text().strip() and self.session.service is not None:
+            self._filter(self.search.text())
         self.bundle_title.setText(self.tr("この受付で作成する申請書"))
         if self.session.visit is None or self.session.service is None:
             self.bundle.setText(self.tr("まだ選ばれていません"))
@@ -158,10 +167,37 @@ class ChoosePage(Page):
         self._refresh_bundle()
 
     def _filter(self, text: str) -> None:
-        hits = {p.id for p in self.session.catalog.search(text)}
+        """Procedures and life events by name or reading (「てんにゅう」 finds 転入); a chosen
+        event stays in view; nothing found is said, not left as an empty list."""
+        catalog = self.session.catalog
+        hits = {p.id for p in catalog.search(text)}
         for i in range(self.procedures.count()):
             item = self.procedures.item(i)
             item.setHidden(item.data(Qt.ItemDataRole.UserRole) not in hits)
+        events = catalog.search_events(text)
+        found = {e.id for e in events}
+        for button in self.event_group.buttons():
+            button.setHidden(button.property("eventId") not in found and not button.isChecked())
+        wanted = text.strip()
+        if not wanted:
+            self._search_says("")
+        elif not hits and not events:
+            self._search_says(self.tr("「{text}」に当てはまるライフイベント・手続はありません。"
+                                      "ひらがなのよみや別のことばで探してください。").format(text=wanted),
+                              error=True)
+        elif events:
+            self._search_says(self.tr("ライフイベント: {events}(左に表示しています)").format(
+                events="、".join(e.title.partition("(")[0] for e in events)))
+        else:
+            self._search_says("")
+
+    def _search_says(self, text: str, *, error: bool = False) -> None:
+        self.search_message.setText(text)
+        self.search_message.setVisible(bool(text))
+        if self.search_message.property("error") != error:
+            self.search_message.setProperty("error", error)
+            self.search_message.style().unpolish(self.search_message)
+            self.search_message.style().polish(self.search_message)
 
     def _refresh_bundle(self) -> None:
         visit = self.session.visit
@@ -178,6 +214,17 @@ class ChoosePage(Page):
         return None
 
     def clear(self) -> None:
-        self.search.clear()
+        self.search.clear()  # shows every event and procedure again
+        for button in self.event_group.buttons():
+            button.setChecked(False)
+            button.setHidden(False)
+        self.procedures.blockSignals(True)
+        for i in range(self.procedures.count()):
+            item = self.procedures.item(i)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setHidden(False)
+        self.procedures.blockSignals(False)
+        self.procedures.clearSelection()
+        self._search_says("")
         clear_layout(self.questions_box)
         self.bundle.setText(self.tr("まだ選ばれていません"))

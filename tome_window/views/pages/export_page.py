@@ -7,12 +7,14 @@ Japanese, the aid says what they mean for this resident. Printing shows the exac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,18 +22,17 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from tome_window.domain.languages import language
 from tome_window.views.gate_panel import GatePanel
 from tome_window.views.names import name_action, set_look, set_text
-from tome_window.views.pages.base import Page, heading
+from tome_window.views.pages.base import Page, clear_layout, heading
 from tome_window.views.print_panel import PrintPanel
 from tome_window.views.tasks import run_task
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from tome_window.views.session import VisitSession
 
 
@@ -46,7 +47,11 @@ class ExportPage(Page):
                  parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.out_root = out_root
-        outer = QVBoxLayout(self)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.work = QWidget()  # making, printing; the finish confirmation takes its place
+        page.addWidget(self.work, 1)
+        outer = QVBoxLayout(self.work)
         self.heading = heading("")
         outer.addWidget(self.heading)
         buttons = QGridLayout()
@@ -83,8 +88,13 @@ class ExportPage(Page):
         self.finish_button = name_action(QPushButton(), "finish")
         set_look(self.finish_button, "danger")
         self.finish_button.setMinimumHeight(56)
-        self.finish_button.clicked.connect(self.finished)
+        self.finish_button.clicked.connect(self.ask_finish)
         outer.addWidget(self.finish_button)
+        self.finish_panel = FinishPanel()
+        self.finish_panel.confirmed.connect(self._finish_confirmed)
+        self.finish_panel.cancelled.connect(self.cancel_finish)
+        self.finish_panel.hide()
+        page.addWidget(self.finish_panel, 1)
         self.paths: list[Path] = []
         self.extra: list[Path] = []
         self.aid_path: Path | None = None
@@ -100,10 +110,34 @@ class ExportPage(Page):
         set_text(self.finish_button, self.tr("受付を終了して画面を消去"))
 
     def enter(self) -> None:
+        self.cancel_finish()
         self.gate.set_problems(self.session.problems())  # seen before anyone presses 作成
         code = self.session.language
         self.aid_button.setToolTip(self.tr("ご本人の言語: {language}").format(
             language=language(code).native_name))
+
+    # -- the end of the visit: a summary first, then one more tap -----------------------
+    def ask_finish(self) -> None:
+        """Show what became of each form (printed, exported, not yet printed) and ask."""
+        self.finish_panel.show_summary(self.summary(), self.session.extras_made())
+        self.work.hide()
+        self.finish_panel.show()
+        self.finish_panel.cancel_button.setFocus()
+
+    def cancel_finish(self) -> None:
+        """Back to the documents: the visit stays open, nothing is cleared."""
+        self.finish_panel.hide()
+        self.work.show()
+
+    def _finish_confirmed(self) -> None:
+        self.cancel_finish()
+        self.finished.emit()
+
+    def summary(self) -> list[FormOutcome]:
+        """Each form of the visit and what was made of it, as the session recorded it."""
+        made = self.session.made()
+        return [FormOutcome(f.procedure.title, made.get(f.procedure.id, frozenset()))
+                for f in self.session.forms()]
 
     def _button(self, action: str, slot: Any) -> QPushButton:
         button = name_action(QPushButton(), action)
@@ -259,6 +293,8 @@ class ExportPage(Page):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(files[row])))
 
     def clear(self) -> None:
+        self.cancel_finish()
+        self.finish_panel.clear()
         self.files.clear()
         self.print_panel.clear()
         self.print_panel.hide()
@@ -268,3 +304,120 @@ class ExportPage(Page):
         self.aid_path = None
         self.gate.clear()
         self.status.clear()
+
+
+@dataclass(frozen=True)
+class FormOutcome:
+    """One form of the visit at its end: its title and what was made of it ("pdf", "json",
+    "csv" exported; "print" sent to a printer)."""
+
+    title: str
+    made: frozenset[str]
+
+    @property
+    def printed(self) -> bool:
+        return "print" in self.made
+
+
+class FinishPanel(QFrame):
+    """「受付を終了」 asks first, in the window and in large type: what was printed, what was
+    exported, what is not printed yet; 「終了する」 then clears everything, 「戻る」 keeps
+    the visit as it is."""
+
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("finishPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        self.title = heading("")
+        layout.addWidget(self.title)
+        self.rows = QVBoxLayout()
+        layout.addLayout(self.rows)
+        self.warning = QLabel()
+        self.warning.setObjectName("warningBox")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        layout.addWidget(self.warning)
+        self.note = QLabel()
+        self.note.setObjectName("finishNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.cancel_button = name_action(QPushButton(), "finish_cancel")
+        set_look(self.cancel_button, "finish_secondary")
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.confirm_button = name_action(QPushButton(), "finish_confirm")
+        set_look(self.confirm_button, "danger_large")
+        self.confirm_button.clicked.connect(self.confirmed)
+        buttons.addWidget(self.cancel_button, 1)
+        buttons.addWidget(self.confirm_button, 1)
+        layout.addLayout(buttons)
+        self._shown: tuple[list[FormOutcome], frozenset[str]] = ([], frozenset())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("受付を終了しますか?"))
+        self.note.setText(self.tr("終了すると、この方の入力内容・画面の表示・コピーした内容を消去し、"
+                                  "最初の画面に戻ります。"))
+        set_text(self.cancel_button, self.tr("戻る(受付を続ける)"))
+        set_text(self.confirm_button, self.tr("終了する"))
+        if self.isVisible():
+            self.show_summary(*self._shown)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_summary(self, forms: list[FormOutcome], extras: frozenset[str]) -> None:
+        self._shown = (list(forms), extras)
+        clear_layout(self.rows)
+        for form in forms:
+            row = QLabel(self.line(form))
+            row.setObjectName("finishRow")
+            row.setWordWrap(True)
+            row.setProperty("printed", form.printed)
+            self.rows.addWidget(row)
+        if not forms:
+            self.rows.addWidget(_row(self.tr("この受付で作成する申請書はありません。")))
+        made = [text for key, text in (("guide", self.tr("手続き案内票")),
+                                       ("reading_aid", self.tr("読みやすい説明"))) if key in extras]
+        if made:
+            self.rows.addWidget(_row(self.tr("ほかに作成したもの: {items}").format(items="、".join(made))))
+        unprinted = [f for f in forms if not f.printed]
+        self.warning.setText(self.tr("まだ印刷していない申請書が {count} 通あります。").format(
+            count=len(unprinted)) if unprinted else "")
+        self.warning.setVisible(bool(unprinted))
+
+    def lines(self) -> list[str]:
+        """The summary as shown, one line per form (for scripts and tests)."""
+        return [w.text() for w in self.findChildren(QLabel, "finishRow") if not w.isHidden()]
+
+    def line(self, form: FormOutcome) -> str:
+        exported = [label for key, label in (("pdf", "PDF"), ("json", "JSON"), ("csv", "CSV"))
+                    if key in form.made]
+        state = self.tr("印刷済み") if form.printed else self.tr("未印刷")
+        if exported:
+            done = self.tr("{formats} 出力済み").format(formats="・".join(exported))
+        else:
+            done = self.tr("まだ作成していません")
+        return f"{form.title} — {state}({done})"
+
+    def clear(self) -> None:
+        clear_layout(self.rows)
+        self.warning.clear()
+        self.warning.hide()
+        self._shown = ([], frozenset())
+
+
+def _row(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("finishExtra")
+    label.setWordWrap(True)
+    return label
