@@ -172,3 +172,14 @@ def test_easy_japanese_explains_shoukaisho() -> None:
     for where, text in easy_sentences():
         if "照会書" in text:
             assert re.search(r"照会書[((]", text) or "確認の手紙" in text or "ききます" in text, where
+
+
+# One digit style per language: Western digits everywhere (dates, amounts and numbers must match
+# the printed Japanese forms and the resident's cards), never Devanagari or Myanmar digits.
+NATIVE_DIGITS = {"ne": re.compile(r"[\u0966-\u096f]"), "my": re.compile(r"[\u1040-\u1049]")}
+
+
+@pytest.mark.parametrize("lang", sorted(NATIVE_DIGITS))
+def test_one_digit_style(lang: str) -> None:
+    bad = [f"{where}: {text!r}" for where, _, text in translations(lang) if NATIVE_DIGITS[lang].search(text)]
+    assert not bad, f"{lang}: native digits (use Western digits 0-9):\n" + "\n".join(bad)
