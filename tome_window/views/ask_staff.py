@@ -21,21 +21,25 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from tome_window.domain.errors import DefinitionError
 from tome_window.domain.languages import BY_CODE, SOURCE
+from tome_window.services.phrasebook import Phrase, Phrasebook, phrasebook
 from tome_window.services.translation import TranslationService, to_argos
-from tome_window.views.names import name_action, name_input, set_text
+from tome_window.views.names import name_action, name_input, set_look, set_text
 from tome_window.views.tasks import message_of, run_task
 
 log = logging.getLogger(__name__)
@@ -56,11 +60,41 @@ def _same_language(code: str) -> bool:
         return False
 
 
+class PhraseButton(QPushButton):
+    """A large phrase: the main text above, the other language beside it in smaller type."""
+
+    def __init__(self, phrase: Phrase, side: str) -> None:
+        super().__init__()
+        self.phrase, self.side = phrase, side
+        name_action(self, f"{'phrase' if side == 'resident' else 'staff_phrase'}/{phrase.id}")
+        set_look(self, "phrase")
+        self.main = QLabel()
+        self.other = QLabel()
+        for label, look in ((self.main, "phrase_text"), (self.other, "phrase_ja")):
+            label.setWordWrap(True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            set_look(label, look if side == "resident" else f"staff_{look}")
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.main)
+        self.box.addWidget(self.other)
+
+    def show_language(self, code: str) -> None:
+        local = self.phrase.in_language(code)
+        main, other = (local, self.phrase.ja) if self.side == "resident" else (self.phrase.ja, local)
+        self.main.setText(main)
+        self.other.setText(other)
+        self.other.setVisible(code != SOURCE)
+        self.setAccessibleName(main)
+        self.setAccessibleDescription(other)
+        self.setMinimumHeight(self.box.sizeHint().height())
+
+
 class AskStaffPanel(QWidget):
     """Resident question → Japanese for staff; staff's Japanese answer → the resident's language."""
 
     shown_to_staff = Signal(str)  # the Japanese staff now read
     shown_to_resident = Signal(str)  # the answer the resident now reads
+    phrase_shown = Signal(str)  # the id of the phrase shown large for both
     availability_changed = Signal(bool)  # whether free text can be translated for this language
 
     def __init__(self, service: TranslationService | None = None,
@@ -73,6 +107,16 @@ class AskStaffPanel(QWidget):
         self._free: list[str] = []
         self._warmed: set[str] = set()
         self._checking = False
+        self._phrase: Phrase | None = None
+        self.phrase_buttons: list[PhraseButton] = []
+        self._book: Phrasebook | None
+        try:
+            self._book = phrasebook()
+        except DefinitionError as problem:  # never takes the counter down: free text still works
+            log.warning("phrasebook unusable: %s", problem.message_en)
+            self._book, self._book_problem = None, problem.message_ja
+        else:
+            self._book_problem = ""
         self._build()
         self.retranslate()
 
@@ -95,13 +139,33 @@ class AskStaffPanel(QWidget):
         self.languages_label = QLabel()
         self.languages_label.setWordWrap(True)
 
+        # The phrase tapped last, large, in the resident's language and in Japanese.
+        self.shown = QFrame()
+        self.shown.setObjectName("phraseShown")
+        self.shown_text = QLabel()
+        self.shown_ja = QLabel()
+        for label, look in ((self.shown_text, "phrase_shown"), (self.shown_ja, "phrase_shown_ja")):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_look(label, look)
+        shown = QVBoxLayout(self.shown)
+        shown.addWidget(self.shown_text)
+        shown.addWidget(self.shown_ja)
+        self.shown.hide()
+
+        self.free_box = QWidget()  # free text: only when a model translates this language
+        free = QVBoxLayout(self.free_box)
+        free.setContentsMargins(0, 0, 0, 0)
+        free.addWidget(self.resident_title)
+        free.addWidget(self.resident_input)
+        free.addWidget(self.show_button)
+        free.addWidget(self.status)
+        free.addWidget(self.reply_title)
+        free.addWidget(self.reply_view)
+        self.free_box.hide()
         resident = QVBoxLayout()
-        resident.addWidget(self.resident_title)
-        resident.addWidget(self.resident_input)
-        resident.addWidget(self.show_button)
-        resident.addWidget(self.status)
-        resident.addWidget(self.reply_title)
-        resident.addWidget(self.reply_view)
+        resident.addWidget(self._phrase_area("resident"), 1)
+        resident.addWidget(self.free_box)
         resident.addWidget(self.unavailable)
         resident.addWidget(self.languages_label)
 
@@ -118,17 +182,86 @@ class AskStaffPanel(QWidget):
         self.reply_button.clicked.connect(self._reply_to_resident)
         self.staff_status = QLabel()
         self.staff_status.setWordWrap(True)
+        self.staff_phrase_title = QLabel()
+        self.staff_free = QWidget()
+        staff_free = QVBoxLayout(self.staff_free)
+        staff_free.setContentsMargins(0, 0, 0, 0)
+        staff_free.addWidget(self.staff_title)
+        staff_free.addWidget(self.staff_view)
+        staff_free.addWidget(self.staff_input)
+        staff_free.addWidget(self.reply_button)
+        self.staff_free.hide()
         staff = QVBoxLayout(self.staff_area)
-        staff.addWidget(self.staff_title)
-        staff.addWidget(self.staff_view)
-        staff.addWidget(self.staff_input)
-        staff.addWidget(self.reply_button)
+        staff.addWidget(self.staff_phrase_title)
+        staff.addWidget(self._phrase_area("staff"), 1)
+        staff.addWidget(self.staff_free)
         staff.addWidget(self.staff_status)
 
-        row = QHBoxLayout(self)
-        row.addLayout(resident, 1)
-        row.addWidget(self.staff_area, 1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.shown)
+        row = QHBoxLayout()
+        row.addLayout(resident, 3)
+        row.addWidget(self.staff_area, 2)
+        outer.addLayout(row, 1)
         self._set_enabled(False)
+
+    def _phrase_area(self, side: str) -> QScrollArea:
+        """The phrasebook for one side, by group: resident's in two columns of large buttons."""
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        columns = 2
+        row = 0
+        for group in self._book.groups if self._book else ():
+            phrases = [p for p in group.phrases if p.for_side(side)]
+            if not phrases:
+                continue
+            heading = QLabel()
+            heading.setProperty("group", group.id)
+            set_look(heading, "phrase_group" if side == "resident" else "staff_phrase_group")
+            grid.addWidget(heading, row, 0, 1, columns)
+            row += 1
+            for n, phrase in enumerate(phrases):
+                button = PhraseButton(phrase, side)
+                button.clicked.connect(lambda _=False, p=phrase: self.show_phrase(p.id))
+                self.phrase_buttons.append(button)
+                grid.addWidget(button, row + n // columns, n % columns)
+            row += (len(phrases) + columns - 1) // columns
+        grid.setRowStretch(row, 1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(inner)
+        area.setMinimumHeight(260)
+        return area
+
+    def _group_headings(self) -> list[QLabel]:
+        return [w for w in self.findChildren(QLabel) if w.property("group")]
+
+    def _show_phrases(self) -> None:
+        code = self._code
+        for button in self.phrase_buttons:
+            button.show_language(code)
+        for heading in self._group_headings():
+            group = next(g for g in self._book.groups if g.id == heading.property("group")) \
+                if self._book else None
+            if group is not None:
+                local = group.in_language(code if heading.property("look") == "phrase_group"
+                                          else SOURCE)
+                heading.setText(local if local == group.ja else f"{local} / {group.ja}")
+        if self._phrase is not None:
+            self.show_phrase(self._phrase.id)
+
+    def show_phrase(self, phrase_id: str) -> None:
+        """Show one phrase large for both: the resident's language, and the Japanese."""
+        if self._book is None:
+            return
+        self._phrase = phrase = self._book.phrase(phrase_id)
+        local = phrase.in_language(self._code)
+        self.shown_text.setText(local)
+        self.shown_ja.setText(phrase.ja)
+        self.shown_ja.setVisible(local != phrase.ja)
+        self.shown.show()
+        self.phrase_shown.emit(phrase.id)
 
     def retranslate(self) -> None:
         self.resident_title.setText(self.tr("職員への質問を、あなたの言語で入力してください"))
@@ -138,10 +271,14 @@ class AskStaffPanel(QWidget):
         self.staff_title.setText(_staff("職員用 (日本語に翻訳した質問と、回答の入力)"))
         self.staff_input.setPlaceholderText(_staff("回答を日本語で入力"))
         set_text(self.reply_button, _staff("住民の言語に翻訳して見せる"))
+        self.staff_phrase_title.setText(
+            _staff("指さしで伝える (押すと住民の言語と日本語で大きく表示します)")
+            if self._book else self._book_problem)
         self.resident_input.setAccessibleDescription(self.resident_title.text())
         self.reply_view.setAccessibleDescription(self.reply_title.text())
         self.staff_view.setAccessibleDescription(self.staff_title.text())
         self.staff_input.setAccessibleDescription(self.staff_input.placeholderText())
+        self._show_phrases()
         self._show_availability()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -168,6 +305,8 @@ class AskStaffPanel(QWidget):
             box.clear()
         self.status.clear()
         self.staff_status.clear()
+        self._phrase = None
+        self.shown.hide()
 
     def set_language(self, code: str) -> None:
         """The resident's language (a project code such as `vi` or `pt-BR`)."""
@@ -179,6 +318,7 @@ class AskStaffPanel(QWidget):
         self.reply_view.clear()
         self.staff_view.clear()
         self._set_enabled(False)
+        self._show_phrases()
         self._show_availability()
         self.refresh()
 
@@ -251,6 +391,9 @@ class AskStaffPanel(QWidget):
             self.unavailable.clear()
 
     def _set_enabled(self, enabled: bool) -> None:
+        # without a model the free-text controls are hidden, not greyed: the phrasebook stays
+        self.free_box.setVisible(enabled)
+        self.staff_free.setVisible(enabled)
         for widget in (self.show_button, self.reply_button, self.resident_input, self.staff_input):
             widget.setEnabled(enabled)
 
