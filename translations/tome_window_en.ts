@@ -200,10 +200,6 @@
         <translation>Please check the details</translation>
     </message>
     <message>
-        <source>違うところがあれば「訂正したい」を押して、職員にお知らせください。</source>
-        <translation>If anything is wrong, press “I want to correct” and tell a staff member.</translation>
-    </message>
-    <message>
         <source>訂正したい</source>
         <translation>I want to correct</translation>
     </message>
@@ -212,12 +208,96 @@
         <translation>Ask staff</translation>
     </message>
     <message>
+        <source>本人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯主</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>妻</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>夫</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>子</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>父</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>孫</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>祖父</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>祖母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>兄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>弟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姉</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>妹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同居人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文字を大きく</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← 戻る</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次へ →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正を職員に頼む</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>この内容で間違いありません</source>
         <translation>Everything is correct</translation>
     </message>
     <message>
-        <source>(なし)</source>
-        <translation>(none)</translation>
+        <source>(未記入)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{page} / {count} 枚目</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>はい</source>
@@ -948,6 +1028,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>ご本人が訂正を希望</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>申請書 {forms} 通・項目 {fields}。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,6 +1041,10 @@
     </message>
     <message>
         <source>すべての項目がそろっています。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人が訂正を希望した項目が {count} 件あります。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
