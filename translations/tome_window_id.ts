@@ -209,83 +209,51 @@
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>Diri sendiri</translation>
     </message>
     <message>
         <source>世帯主</source>
-        <translation type="unfinished"></translation>
+        <translation>Kepala rumah tangga</translation>
     </message>
     <message>
         <source>妻</source>
-        <translation type="unfinished"></translation>
+        <translation>Istri</translation>
     </message>
     <message>
         <source>夫</source>
-        <translation type="unfinished"></translation>
+        <translation>Suami</translation>
     </message>
     <message>
         <source>子</source>
-        <translation type="unfinished"></translation>
+        <translation>Anak</translation>
     </message>
     <message>
         <source>父</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayah</translation>
     </message>
     <message>
         <source>母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>孫</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖父</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>兄</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>弟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姉</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>妹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同居人</source>
-        <translation type="unfinished"></translation>
+        <translation>Ibu</translation>
     </message>
     <message>
         <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Periksa satu formulir setiap kali. Jika ada yang salah, tekan “Saya ingin mengoreksi” pada baris itu.</translation>
     </message>
     <message>
         <source>文字を大きく</source>
-        <translation type="unfinished"></translation>
+        <translation>Huruf lebih besar</translation>
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation>← Kembali</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation>Berikutnya →</translation>
     </message>
     <message>
         <source>訂正を職員に頼む</source>
-        <translation type="unfinished"></translation>
+        <translation>Minta petugas mengoreksi</translation>
     </message>
     <message>
         <source>この内容で間違いありません</source>
@@ -293,11 +261,11 @@
     </message>
     <message>
         <source>(未記入)</source>
-        <translation type="unfinished"></translation>
+        <translation>(tidak diisi)</translation>
     </message>
     <message>
         <source>{page} / {count} 枚目</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulir {page} dari {count}</translation>
     </message>
     <message>
         <source>はい</source>
@@ -647,11 +615,11 @@
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">← Kembali</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Berikutnya →</translation>
     </message>
     <message>
         <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>

@@ -209,83 +209,51 @@
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>ほんにん</translation>
     </message>
     <message>
         <source>世帯主</source>
-        <translation type="unfinished"></translation>
+        <translation>せたいぬし</translation>
     </message>
     <message>
         <source>妻</source>
-        <translation type="unfinished"></translation>
+        <translation>つま</translation>
     </message>
     <message>
         <source>夫</source>
-        <translation type="unfinished"></translation>
+        <translation>おっと</translation>
     </message>
     <message>
         <source>子</source>
-        <translation type="unfinished"></translation>
+        <translation>こども</translation>
     </message>
     <message>
         <source>父</source>
-        <translation type="unfinished"></translation>
+        <translation>ちち</translation>
     </message>
     <message>
         <source>母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>孫</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖父</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>兄</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>弟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姉</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>妹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同居人</source>
-        <translation type="unfinished"></translation>
+        <translation>はは</translation>
     </message>
     <message>
         <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>1まいずつ みてください。ちがうところは、その ぎょうの「なおしたい」を おしてください。</translation>
     </message>
     <message>
         <source>文字を大きく</source>
-        <translation type="unfinished"></translation>
+        <translation>もじを おおきく</translation>
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation>← もどる</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation>つぎへ →</translation>
     </message>
     <message>
         <source>訂正を職員に頼む</source>
-        <translation type="unfinished"></translation>
+        <translation>しょくいんに なおしてもらう</translation>
     </message>
     <message>
         <source>この内容で間違いありません</source>
@@ -293,11 +261,11 @@
     </message>
     <message>
         <source>(未記入)</source>
-        <translation type="unfinished"></translation>
+        <translation>(かいていません)</translation>
     </message>
     <message>
         <source>{page} / {count} 枚目</source>
-        <translation type="unfinished"></translation>
+        <translation>{page} / {count} まいめ</translation>
     </message>
     <message>
         <source>はい</source>
@@ -647,11 +615,11 @@
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">← もどる</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">つぎへ →</translation>
     </message>
     <message>
         <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>

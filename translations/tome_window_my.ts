@@ -209,83 +209,51 @@
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>ကိုယ်တိုင်</translation>
     </message>
     <message>
         <source>世帯主</source>
-        <translation type="unfinished"></translation>
+        <translation>အိမ်ထောင်ဦးစီး</translation>
     </message>
     <message>
         <source>妻</source>
-        <translation type="unfinished"></translation>
+        <translation>ဇနီး</translation>
     </message>
     <message>
         <source>夫</source>
-        <translation type="unfinished"></translation>
+        <translation>ခင်ပွန်း</translation>
     </message>
     <message>
         <source>子</source>
-        <translation type="unfinished"></translation>
+        <translation>သားသမီး</translation>
     </message>
     <message>
         <source>父</source>
-        <translation type="unfinished"></translation>
+        <translation>ဖခင်</translation>
     </message>
     <message>
         <source>母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>孫</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖父</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>兄</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>弟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姉</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>妹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同居人</source>
-        <translation type="unfinished"></translation>
+        <translation>မိခင်</translation>
     </message>
     <message>
         <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>ပုံစံတစ်ခုချင်း စစ်ဆေးပါ။ မှားနေပါက ထိုလိုင်းရှိ “ပြင်ချင်သည်” ကို နှိပ်ပါ။</translation>
     </message>
     <message>
         <source>文字を大きく</source>
-        <translation type="unfinished"></translation>
+        <translation>စာလုံးကြီး</translation>
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation>← နောက်သို့</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation>ရှေ့သို့ →</translation>
     </message>
     <message>
         <source>訂正を職員に頼む</source>
-        <translation type="unfinished"></translation>
+        <translation>ဝန်ထမ်းကို ပြင်ခိုင်းရန်</translation>
     </message>
     <message>
         <source>この内容で間違いありません</source>
@@ -293,11 +261,11 @@
     </message>
     <message>
         <source>(未記入)</source>
-        <translation type="unfinished"></translation>
+        <translation>(မဖြည့်ရသေး)</translation>
     </message>
     <message>
         <source>{page} / {count} 枚目</source>
-        <translation type="unfinished"></translation>
+        <translation>ပုံစံ {page} / {count}</translation>
     </message>
     <message>
         <source>はい</source>
@@ -647,11 +615,11 @@
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">← နောက်သို့</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ရှေ့သို့ →</translation>
     </message>
     <message>
         <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>

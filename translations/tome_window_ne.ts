@@ -209,83 +209,51 @@
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>आफैं</translation>
     </message>
     <message>
         <source>世帯主</source>
-        <translation type="unfinished"></translation>
+        <translation>घरमूली</translation>
     </message>
     <message>
         <source>妻</source>
-        <translation type="unfinished"></translation>
+        <translation>श्रीमती</translation>
     </message>
     <message>
         <source>夫</source>
-        <translation type="unfinished"></translation>
+        <translation>श्रीमान्</translation>
     </message>
     <message>
         <source>子</source>
-        <translation type="unfinished"></translation>
+        <translation>छोराछोरी</translation>
     </message>
     <message>
         <source>父</source>
-        <translation type="unfinished"></translation>
+        <translation>बुबा</translation>
     </message>
     <message>
         <source>母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>孫</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖父</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>兄</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>弟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姉</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>妹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同居人</source>
-        <translation type="unfinished"></translation>
+        <translation>आमा</translation>
     </message>
     <message>
         <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>एक पटकमा एउटा फारम जाँच्नुहोस्। केही गलत भए, त्यो पङ्क्तिको “सच्याउन चाहन्छु” थिच्नुहोस्।</translation>
     </message>
     <message>
         <source>文字を大きく</source>
-        <translation type="unfinished"></translation>
+        <translation>ठूलो अक्षर</translation>
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation>← पछाडि</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation>अर्को →</translation>
     </message>
     <message>
         <source>訂正を職員に頼む</source>
-        <translation type="unfinished"></translation>
+        <translation>कर्मचारीलाई सच्याउन भन्नुहोस्</translation>
     </message>
     <message>
         <source>この内容で間違いありません</source>
@@ -293,11 +261,11 @@
     </message>
     <message>
         <source>(未記入)</source>
-        <translation type="unfinished"></translation>
+        <translation>(भरिएको छैन)</translation>
     </message>
     <message>
         <source>{page} / {count} 枚目</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} मध्ये {page} फारम</translation>
     </message>
     <message>
         <source>はい</source>
@@ -647,11 +615,11 @@
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">← पछाडि</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">अर्को →</translation>
     </message>
     <message>
         <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>

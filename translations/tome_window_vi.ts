@@ -209,83 +209,51 @@
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản thân</translation>
     </message>
     <message>
         <source>世帯主</source>
-        <translation type="unfinished"></translation>
+        <translation>Chủ hộ</translation>
     </message>
     <message>
         <source>妻</source>
-        <translation type="unfinished"></translation>
+        <translation>Vợ</translation>
     </message>
     <message>
         <source>夫</source>
-        <translation type="unfinished"></translation>
+        <translation>Chồng</translation>
     </message>
     <message>
         <source>子</source>
-        <translation type="unfinished"></translation>
+        <translation>Con</translation>
     </message>
     <message>
         <source>父</source>
-        <translation type="unfinished"></translation>
+        <translation>Bố</translation>
     </message>
     <message>
         <source>母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>孫</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖父</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>祖母</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>兄</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>弟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姉</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>妹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同居人</source>
-        <translation type="unfinished"></translation>
+        <translation>Mẹ</translation>
     </message>
     <message>
         <source>1枚ずつご確認ください。違うところは、その行の「訂正したい」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Vui lòng kiểm tra từng tờ một. Nếu có chỗ sai, hãy bấm “Tôi muốn sửa” ở dòng đó.</translation>
     </message>
     <message>
         <source>文字を大きく</source>
-        <translation type="unfinished"></translation>
+        <translation>Chữ to hơn</translation>
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation>← Quay lại</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếp →</translation>
     </message>
     <message>
         <source>訂正を職員に頼む</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhờ nhân viên sửa</translation>
     </message>
     <message>
         <source>この内容で間違いありません</source>
@@ -293,11 +261,11 @@
     </message>
     <message>
         <source>(未記入)</source>
-        <translation type="unfinished"></translation>
+        <translation>(chưa điền)</translation>
     </message>
     <message>
         <source>{page} / {count} 枚目</source>
-        <translation type="unfinished"></translation>
+        <translation>Tờ {page} / {count}</translation>
     </message>
     <message>
         <source>はい</source>
@@ -647,11 +615,11 @@
     </message>
     <message>
         <source>← 戻る</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">← Quay lại</translation>
     </message>
     <message>
         <source>次へ →</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Tiếp →</translation>
     </message>
     <message>
         <source>保存できませんでした: {message} 入力内容は画面に残っています。次の操作で再度保存します。</source>

@@ -170,6 +170,9 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     assert win.steps.isHidden() and win.next_button.isHidden()
     assert NAME in visible_texts(win.confirm)
     assert "123456789018" not in visible_texts(win) and "●●●●●●●●9018" in visible_texts(win.confirm)
+    from tests.gui.test_confirm_paging import page_through
+
+    page_through(qtbot, win.confirm)  # every form shown to its end before the button works
     click(qtbot, win.findChild(QPushButton, "action:confirm"))
     assert session.visit.status == "confirmed"
     assert win.stack.currentWidget() is win.export

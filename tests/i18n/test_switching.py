@@ -47,11 +47,11 @@ def test_switch_to_english_and_back_without_restart(qtbot, window) -> None:  # n
     choose(qtbot, win, "en")
     qtbot.waitUntil(lambda: page.heading.text() == "Please check the details", timeout=5000)
     assert page.ok_button.text() == "Everything is correct"
-    qtbot.waitUntil(lambda: all(ja.isVisible() for _l, ja, _v in page.rows if ja.text()), timeout=5000)
+    qtbot.waitUntil(lambda: all(not ja.isHidden() for _l, ja, _v in page.rows if ja.text()), timeout=5000)
     translated = [(label, ja) for label, ja, _v in page.rows if ja.text()]
     assert translated, "no label was shown in English"
     for label, ja in translated:
-        assert ja.isVisible() and ja.text() != label.text()
+        assert not ja.isHidden() and ja.text() != label.text()  # one form per page: on its page
         assert ja.fontInfo().pixelSize() < label.fontInfo().pixelSize()  # small, beside
     assert any(label.text() == "Name" and ja.text() == "氏名" for label, ja in translated)
     blocks = [b.text() for b in page.findChildren(QLabel, "residentBlock")]

@@ -19,7 +19,7 @@ from concurrent.futures import Future
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -35,7 +35,7 @@ from tome_window.devices.errors import CardError
 from tome_window.devices.mynumber import PIN_DIGITS, mask_my_number, wipe
 from tome_window.domain.resident import Resident
 from tome_window.views.marks import QT_TRANSLATE_NOOP
-from tome_window.views.names import name_action, name_option, set_text
+from tome_window.views.names import name_action, name_option, set_look, set_text
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ class CardPanel(QWidget):
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
+        set_look(self, "pin_pad")  # theme.qss sizes every text of the pad (>= 20 pt, digits 32 pt)
         layout = QVBoxLayout(self)
         self.reader_label = self._label("readerState", "", 14)
         self._set(self.reader_label, QT_TRANSLATE_NOOP("CardPanel", "カードリーダーを確認しています…"))
@@ -124,6 +125,7 @@ class CardPanel(QWidget):
         self.status_label = self._label("cardMessage", "", 14)
         self.staff_confirm = QCheckBox(QCoreApplication.translate(STAFF_CONTEXT, STAFF_CONFIRM_TEXT))
         name_option(self.staff_confirm, "confirm:last_try")
+        set_look(self.staff_confirm, "pin_staff")
         self.staff_confirm.toggled.connect(lambda _checked: self._refresh())
         for widget in (self.reader_label, self.card_label, self.tries_label, self.pin_display):
             layout.addWidget(widget)
@@ -132,11 +134,14 @@ class CardPanel(QWidget):
         for index, digit in enumerate("1234567890"):
             button = name_action(self._button(digit, lambda _=False, d=digit: self.press_digit(d)),
                                  f"digit/{digit}")
+            set_look(button, "pin_digit")
             self.digit_buttons[digit] = button
             row, col = (index // 3, index % 3) if digit != "0" else (3, 1)
             pad.addWidget(button, row, col)
         self.clear_button = name_action(self._button("", self.clear_pin), "clear_pin")
         self.read_button = name_action(self._button("", self.start_read), "read_card")
+        set_look(self.clear_button, "pin_action")
+        set_look(self.read_button, "pin_action")
         pad.addWidget(self.clear_button, 3, 0)
         pad.addWidget(self.read_button, 3, 2)
         layout.addLayout(pad)
@@ -169,21 +174,17 @@ class CardPanel(QWidget):
         label.setText(text.format(**args) if args else text)
 
     def _label(self, name: str, text: str, points: int) -> QLabel:
+        """A label of the pad; its size is the theme's (`look`), `points` only says which."""
         label = QLabel(text)
         label.setObjectName(name)
         label.setWordWrap(True)
-        font = QFont(label.font())
-        font.setPointSize(points)
-        label.setFont(font)
+        set_look(label, "pin_display" if points >= 36 else "pin_tries" if points >= 18 else "pin_text")
         return label
 
     def _button(self, text: str, slot: Callable[..., Any]) -> QPushButton:
         button = QPushButton(text)
-        button.setMinimumSize(88, 72)
+        button.setMinimumSize(88, 72)  # >= 11 mm on a 10-inch tablet; the theme sizes the text
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        font = QFont(button.font())
-        font.setPointSize(24)
-        button.setFont(font)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
         return button

@@ -270,6 +270,14 @@ class VisitSession(QObject):
 
     def _saved(self, _: Any) -> None:
         self.unsaved = False
+
+    def corrections(self) -> set[str]:
+        """Refs of the rows the resident asked staff to correct (the confirmation page marks
+        them, the review shows them); for the open visit only, a new visit starts with none."""
+        key = self.visit.id if self.visit is not None else None
+        if getattr(self, "_corrections_of", None) != key or not hasattr(self, "_corrections"):
+            self._corrections_of, self._corrections = key, set[str]()
+        return self._corrections
         self.saved.emit()
 
 

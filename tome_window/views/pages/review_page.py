@@ -36,7 +36,8 @@ ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
            "answer": QT_TRANSLATE_NOOP("ReviewPage", "回答")}
 MISSING = QColor("#fde2e1")
 DOUBTFUL = QColor("#fff4cc")
-PERSON_ROW = QColor("#f1f5fa")  # a person's row of a form, under the form's own fields
+PERSON_ROW = QColor("#f1f5fa")
+CORRECTION = QColor("#ffd7a8")  # the resident marked this row 「訂正したい」 on their screen  # a person's row of a form, under the form's own fields
 
 
 def shown(fs: FieldState) -> str:
@@ -123,8 +124,11 @@ class ReviewPage(Page):
         self.gaiji = self._gaiji(forms)
         self.table.setRowCount(len(entries))
         problems = 0
+        wanted = self.session.corrections() if visit is not None else set()
         for r, (fs, title, person) in enumerate(entries):
             status, color = self._status(fs)
+            if fs.ref in wanted:
+                status, color = self.tr("ご本人が訂正を希望") + (f" / {status}" if status else ""), CORRECTION
             problems += color is not None
             cells = [title, fs.field.label, shown(fs), status]
             for c, text in enumerate(cells):
@@ -138,7 +142,9 @@ class ReviewPage(Page):
         self.summary.setText(
             self.tr("申請書 {forms} 通・項目 {fields}。").format(forms=len(forms), fields=len(self.states))
             + (self.tr("確認が必要な項目が {count} 件あります(色つきの行)。").format(count=problems)
-               if problems else self.tr("すべての項目がそろっています。")))
+               if problems else self.tr("すべての項目がそろっています。"))
+            + (self.tr("ご本人が訂正を希望した項目が {count} 件あります。").format(count=len(wanted))
+               if wanted else ""))
         clear_layout(self.side)
         self.side.addWidget(QLabel(self.tr("行を押すと、ここで修正できます。")))
 
