@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine for Tome Window: system packages (fonts, PC/SC, PDF tools,
-# Qt's runtime libraries), then a virtual environment in .venv with the program installed.
+# speech, Qt's runtime libraries), then a virtual environment in .venv with the program installed.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ APT_PACKAGES=(
   cups cups-client cups-bsd printer-driver-cups-pdf
   fonts-noto-core fonts-noto-cjk fonts-nanum fonts-wqy-microhei
   postgresql  # initdb/pg_ctl for the throwaway server of tests/storage (shared-database mode)
+  open-jtalk open-jtalk-mecab-naist-jdic espeak-ng alsa-utils  # read aloud (voice: tome_window/services/voices)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
   libxcb-image0
