@@ -100,3 +100,16 @@ def test_values_are_shown_for_the_resident(qtbot, window) -> None:  # noqa: ANN0
     values = [v.text() for _l, _ja, v in page.rows]
     assert any(ISO_BESIDE.match(v) for v in values), values  # 西暦 beside 和暦
     assert any(v.startswith("Moving in") and "転入" in v for v in values), values
+
+
+def test_the_form_on_screen_can_be_read_aloud(qtbot, window) -> None:  # noqa: ANN001
+    from tome_window.services import speech
+
+    win = window
+    open_confirmation(qtbot, win)
+    page = win.confirm
+    assert page.read_aloud.isVisibleTo(page) == speech.can_speak(win.session.language)
+    spoken = page._spoken_text()
+    assert "登米" in spoken  # the resident's name as shown on the first form
+    click(qtbot, page.next_form)
+    assert page._spoken_text() != spoken  # the page on screen, not the whole bundle

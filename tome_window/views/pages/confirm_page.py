@@ -32,6 +32,7 @@ from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, name_option, set_look, set_text
 from tome_window.views.pages.base import Page, heading, scrolled
 from tome_window.views.pages.review_page import grouped, person_name, shown
+from tome_window.views.read_aloud import ReadAloudButton, stop_on_page_change
 
 if TYPE_CHECKING:
     from tome_window.views.session import VisitSession
@@ -84,6 +85,12 @@ class ConfirmPage(Page):
         self.larger_button.setCheckable(True)
         self.larger_button.toggled.connect(self.set_larger_text)
         top.addWidget(self.larger_button)
+        # Reads the form on screen aloud in the resident's language (hidden without a voice).
+        self.read_aloud = ReadAloudButton(get_text=self._spoken_text,
+                                          language=lambda: session.language)
+        set_look(self.read_aloud, "resident_secondary")
+        top.addWidget(self.read_aloud)
+        session.language_changed.connect(lambda _code: self.read_aloud.refresh())
         outer.addLayout(top)
         self.hint = self._look(QLabel(), "resident_hint")
         self.hint.setObjectName("residentHint")
@@ -92,6 +99,7 @@ class ConfirmPage(Page):
         self.stack = QStackedWidget()
         self.stack.setObjectName("residentForms")
         outer.addWidget(self.stack, 1)
+        stop_on_page_change(self.stack)
         paging = QHBoxLayout()
         self.back_form = name_action(QPushButton(), "previous_form")
         set_look(self.back_form, "resident_secondary")
@@ -291,6 +299,15 @@ class ConfirmPage(Page):
         return plain
 
     # -- paging ----------------------------------------------------------------------------
+    def _spoken_text(self) -> str:
+        """What the resident sees of the current form: its labels and values, in order."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return ""
+        texts = [label.text() for label in page.findChildren(QLabel)
+                 if label.isVisibleTo(page) and label.text().strip()]
+        return "\n".join(texts)
+
     def show_form(self, index: int) -> None:
         if not 0 <= index < self.stack.count():
             return
