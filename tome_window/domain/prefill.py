@@ -139,15 +139,18 @@ class FormState:
                 seen.append(row.person)
         return seen
 
-    def continuation_pages(self) -> int:
-        """別紙 pages: one per block whose persons do not all fit on the form."""
-        from math import ceil
-
-        pages = 0
+    def continued_chunks(self) -> list[tuple[RowBlock, list[RowState]]]:
+        """The 別紙 pages' rows: per block in definition order, the rows beyond the printed
+        count in row order, CONTINUATION_ROWS to a page (services.pdf draws one per chunk)."""
+        chunks: list[tuple[RowBlock, list[RowState]]] = []
         for block in self.procedure.rows:
-            extra = sum(1 for r in self.rows if r.block.id == block.id and r.continued)
-            pages += ceil(extra / CONTINUATION_ROWS) if extra else 0
-        return pages
+            continued = [r for r in self.rows if r.block.id == block.id and r.continued]
+            for start in range(0, len(continued), CONTINUATION_ROWS):
+                chunks.append((block, continued[start:start + CONTINUATION_ROWS]))
+        return chunks
+
+    def continuation_pages(self) -> int:
+        return len(self.continued_chunks())
 
 
 CONTINUATION_ROWS = 20  # rows per 別紙 page (services.pdf draws them as a table)
@@ -192,9 +195,9 @@ class Prefiller:
         and so a prefilled fact that adds a form (children_count → 児童手当) fills it too."""
         for key, value in self._presets(visit).items():
             current = visit.facts.get(key)
-            if current is None or (current.origin in COMPUTED and not current.confirmed):
-                if current is None or current.value != value or current.origin != "prefill":
-                    visit.set(key, value, "prefill", confirmed=False)  # another event replaces it
+            free = current is None or (current.origin in COMPUTED and not current.confirmed)
+            if free and (current is None or (current.value, current.origin) != (value, "prefill")):
+                visit.set(key, value, "prefill", confirmed=False)  # another event replaces it
         for _ in range(4):
             specs = self._prefill_specs(visit)
             changed = False
@@ -333,7 +336,7 @@ class Prefiller:
         for index, (who, pv, origin) in enumerate(chosen):
             row = RowState(block, index, who)
             for rf in block.fields:
-                fdef = _row_field_def(rf, block, index)
+                fdef = row_field_def(rf, block, index)
                 value, from_ = pv.get(rf.person), origin
                 if who == -1:
                     key = f"resident.{rf.person}"
@@ -404,7 +407,7 @@ class Prefiller:
         return None
 
 
-def _row_field_def(rf: RowField, block: RowBlock, index: int) -> FieldDef:
+def row_field_def(rf: RowField, block: RowBlock, index: int = 0) -> FieldDef:
     """The field of one row as a form field, placed on its row (a 別紙 row keeps the last
     printed row's place; the continuation page draws it in its own table)."""
     shown = min(index, block.count - 1)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tome_window.domain.definitions import FieldDef, FieldType, ProcedureDef, RowBlock, RowField
-from tome_window.domain.prefill import choices_of
+from tome_window.domain.prefill import choices_of, row_field_def
 from tome_window.domain.visit import OVERRIDE_REASONS
 from tome_window.services.gate import FIELD_KINDS
 
@@ -37,6 +37,7 @@ PHONE = r"^0[0-9]{1,4}-?[0-9]{1,4}-?[0-9]{3,4}$"
 MY_NUMBER = r"^[0-9]{12}$"
 KANA = "^[\u30a0-\u30ff\u3000 ・ー－]+$"
 
+ANY_VALUE = {"type": ["string", "integer", "boolean", "null"]}  # an incomplete document's value
 _JSON_TYPE = {FieldType.CHECKBOX: "boolean", FieldType.NUMBER: "integer"}
 
 
@@ -84,15 +85,9 @@ def field_schema(f: FieldDef) -> dict[str, Any]:
     return out
 
 
-def row_field_schema(f: RowField) -> dict[str, Any]:
-    as_field = FieldDef.model_construct(id=f.id, type=f.type, label=f.label, help="",
-                                        choices=f.choices, validation=FieldDef.model_fields[
-                                            "validation"].default, prefill=None, relevant=None,
-                                        required=f.required, fact=None, place=None)
-    out = field_schema(as_field)
-    if f.person == "sex" and "enum" not in out:
-        out.pop("type", None)
-        out["enum"] = ["1", "2", "9"] if f.required else ["1", "2", "9", None]
+def row_field_schema(f: RowField, block: RowBlock) -> dict[str, Any]:
+    """A row's column as the form field prefill makes of it (its choices included)."""
+    out = field_schema(row_field_def(f, block))
     if f.person == "my_number":
         out["pattern"] = MY_NUMBER
     return out
@@ -103,11 +98,10 @@ def rows_schema(block: RowBlock, strict: bool) -> dict[str, Any]:
     and the row's fields; every printed and 別紙 row is here."""
     person = {"type": "integer", "minimum": -1, "description": "-1: 届出人、0以上: 世帯の方の番号"}
     if strict:
-        props = {"person": person, **{f.id: row_field_schema(f) for f in block.fields}}
+        props = {"person": person, **{f.id: row_field_schema(f, block) for f in block.fields}}
         required = ["person", *(f.id for f in block.fields if f.required)]
     else:
-        props = {"person": person, **{f.id: {"type": ["string", "integer", "boolean", "null"]}
-                                      for f in block.fields}}
+        props = {"person": person, **{f.id: ANY_VALUE for f in block.fields}}
         required = ["person"]
     return {"type": "array", "title": block.label,
             "minItems": block.min_rows if strict else 0,
@@ -128,7 +122,7 @@ def procedure_schema(proc: ProcedureDef) -> dict[str, Any]:
     loose = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {i: {"type": ["string", "integer", "boolean", "null"]} for i in ids},
+        "properties": {i: ANY_VALUE for i in ids},
     }
 
     names: dict[str, Any] = {"enum": ids}

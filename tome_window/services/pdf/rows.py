@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tome_window.domain.definitions import Placement, ProcedureDef, RowBlock
-from tome_window.domain.prefill import CONTINUATION_ROWS, FieldState, FormState, RowState
+from tome_window.domain.prefill import FieldState, FormState, RowState
 
 HEADER_GAP = 3.5  # mm above a block's first row: where its column headers stand
 HEADER_SIZE = 7.0  # pt
@@ -50,14 +50,10 @@ class Sheet:
 
 def sheets(form: FormState) -> list[Sheet]:
     """The form's 別紙, block by block in definition order, each block's continued rows in
-    row order (the same count as FormState.continuation_pages)."""
-    chunks: list[tuple[RowBlock, tuple[RowState, ...]]] = []
-    for block in form.procedure.rows:
-        continued = [r for r in form.rows if r.block.id == block.id and r.continued]
-        for start in range(0, len(continued), CONTINUATION_ROWS):
-            chunks.append((block, tuple(continued[start:start + CONTINUATION_ROWS])))
+    row order (FormState.continued_chunks owns the split)."""
+    chunks = form.continued_chunks()
     base = form.procedure.pages
-    return [Sheet(block, n, len(chunks), base + n, rows)
+    return [Sheet(block, n, len(chunks), base + n, tuple(rows))
             for n, (block, rows) in enumerate(chunks, start=1)]
 
 
