@@ -319,11 +319,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{count} 件のファイルを出力しました: {folder}</source>
+        <source>{count} 件のファイルを出力しました(保存先: {folder})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>手続き案内票を作成しました: {file}</source>
+        <source>手続き案内票を作成しました(保存先: {folder})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} 通の申請書を作成しました(保存先: {folder})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>読みやすい説明({language})を作成しました(保存先: {folder})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -339,15 +347,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{count} 通の申請書を作成しました: {folder}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>外字があります(〓で印字しました。手書きで補ってください):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>読みやすい説明({language})を作成しました: {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -629,11 +629,35 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <source>◀ 前のページ</source>
+        <source>手続き案内票</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>次のページ ▶</source>
+        <source>読みやすい説明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ 前へ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次へ ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>− 縮小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ 拡大</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ページ全体を表示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1054,6 +1078,44 @@
     <message>
         <source>必須項目が {count} 件未入力です: {names}</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignPage</name>
+    <message>
+        <source>ご署名をお願いします</source>
+        <translation>Por favor, assine aqui</translation>
+    </message>
+    <message>
+        <source>下の枠の中に、指かペンでお名前を書いてください。</source>
+        <translation>Escreva seu nome no quadro abaixo com o dedo ou uma caneta.</translation>
+    </message>
+    <message>
+        <source>書き直す</source>
+        <translation>Apagar e refazer</translation>
+    </message>
+    <message>
+        <source>署名して終わる</source>
+        <translation>Assinar e concluir</translation>
+    </message>
+    <message>
+        <source>署名を受け付けられませんでした。書き直して、もう一度お願いします。</source>
+        <translation>Não foi possível aceitar a assinatura. Apague e assine novamente, por favor.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>署名欄: 指かペンで、枠の中にお名前を書いてください</source>
+        <translation>Campo de assinatura: escreva seu nome dentro do quadro com o dedo ou uma caneta</translation>
+    </message>
+    <message>
+        <source>まだ署名がありません。枠の中に、指かペンでお名前を書いてください。</source>
+        <translation>Ainda não há assinatura. Escreva seu nome dentro do quadro com o dedo ou uma caneta.</translation>
+    </message>
+    <message>
+        <source>点や短い線だけでは署名になりません。お名前を大きく書いてください。</source>
+        <translation>Um ponto ou um traço curto não é uma assinatura. Escreva seu nome maior, por favor.</translation>
     </message>
 </context>
 <context>
