@@ -105,6 +105,18 @@ class StaticText(Strict):
     h: float | None = Field(None, gt=0, le=297)
     size: float = Field(9, ge=5, le=24)
     box: bool = False
+    # The box the resident signs (届出人署名, 請求者署名 …): the tablet signature is drawn
+    # into it with the signing date; without one it stays empty for a pen. Not a guarantor's
+    # or other person's box.
+    signature: bool = False
+
+    @model_validator(mode="after")
+    def _signature_box(self) -> StaticText:
+        if self.signature and not (self.box and self.w and self.h):
+            raise ValueError("署名欄(signature: true)は枠(box: true)と幅 w・高さ h が必要です")
+        if self.signature and self.h is not None and self.h < 8:
+            raise ValueError("署名欄(signature: true)の高さ h は 8mm 以上にしてください")
+        return self
 
 
 class QuestionDef(Strict):
@@ -234,6 +246,8 @@ class ProcedureDef(Strict):
             seen.add(block.id)
             if block.page > self.pages:
                 raise ValueError(f"rows.{block.id}: page {block.page} は pages={self.pages} を超えています")
+        if sum(1 for st in self.statics if st.signature) > 1:
+            raise ValueError("署名欄(signature: true)は1つの書類に1つまでです")
         return self
 
     def block(self, block_id: str) -> RowBlock:

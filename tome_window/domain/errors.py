@@ -32,3 +32,7 @@ class ConditionError(TomeError):
 
 class HouseholdError(ResidentDataError):
     """A household that cannot be right as a whole (two heads, a child older than its parent)."""
+
+
+class SignatureError(TomeError):
+    """A signature image that cannot be kept: not a PNG, too large, unreadable, blank."""

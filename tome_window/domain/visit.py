@@ -8,6 +8,7 @@ and which are only suggestions to check.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -51,6 +52,25 @@ class Override:
         return {"reason": self.reason, "note": self.note}
 
 
+@dataclass(frozen=True)
+class Signature:
+    """The resident's own signature, drawn on the tablet: a PNG of the strokes (checked by
+    services.signature before it gets here) and the day it was given. Kept only in the
+    encrypted visit; the audit says that there is one, never what it looks like."""
+
+    png: bytes
+    signed_on: dt.date
+
+    def to_json(self) -> dict[str, str]:
+        return {"png": base64.b64encode(self.png).decode("ascii"),
+                "date": self.signed_on.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        return cls(base64.b64decode(data["png"], validate=True),
+                   dt.date.fromisoformat(data["date"]))
+
+
 @dataclass
 class Visit:
     id: str
@@ -68,6 +88,9 @@ class Visit:
     overrides: dict[str, Override] = field(default_factory=dict)
     # The other persons of the household (domain.household); the resident is not among them.
     persons: list[Person] = field(default_factory=list)
+    # The resident's signature from the tablet, drawn into every form's 署名 box; None when
+    # there is none (the box stays empty for a pen) or after a change voided it.
+    signature: Signature | None = None
 
     def __post_init__(self) -> None:
         for key, value in (("visit.date", self.date.isoformat()), ("visit.branch", self.branch),
@@ -115,6 +138,7 @@ class Visit:
             "facts": {k: f.to_json() for k, f in self.facts.items()},
             "overrides": {k: o.to_json() for k, o in self.overrides.items()},
             "persons": [p.to_json() for p in self.persons],
+            "signature": self.signature.to_json() if self.signature else None,
         }
 
     @classmethod
@@ -130,6 +154,8 @@ class Visit:
         for ref, data in payload.get("overrides", {}).items():
             visit.overrides[ref] = Override(data["reason"], data.get("note", ""))
         visit.persons = [Person.from_payload(p) for p in payload.get("persons", [])]
+        if payload.get("signature"):
+            visit.signature = Signature.from_json(payload["signature"])
         return visit
 
     def resident(self) -> Resident | None:

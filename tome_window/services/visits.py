@@ -28,7 +28,7 @@ from tome_window.domain.errors import HouseholdError
 from tome_window.domain.household import Person, household_problems
 from tome_window.domain.prefill import FormState, Prefiller, Question
 from tome_window.domain.resident import Resident
-from tome_window.domain.visit import OVERRIDE_REASONS, Override, Visit
+from tome_window.domain.visit import OVERRIDE_REASONS, Override, Signature, Visit
 from tome_window.services.config import Settings, load_settings
 from tome_window.services.forms_loader import load_catalog
 from tome_window.services.gate import GateProblem, IncompleteVisit, form_problems
@@ -51,6 +51,9 @@ AUDIT_ACTIONS: dict[str, tuple[str, ...]] = {
     "override": ("field", "reason", "kinds"),
     "override_removed": ("field",),
     "resident_confirm": ("procedures",),
+    # The tablet signature: that there is one and its size, never the image; `voided` when a
+    # change of what the resident saw dropped it.
+    "signature": ("present", "bytes", "voided"),
     "export": ("formats", "files", "procedures", "gaiji", "overridden"),
     "export_guide": ("language", "procedures"),
     "export_reading_aid": ("language", "procedures"),
@@ -173,6 +176,7 @@ class VisitService:
             return
         visit.event_id = event_id
         visit.procedure_ids = list(procedure_ids)
+        self._void_signature(visit)  # it signed other forms
         self._changed(visit)
         self.audit("visit_choose", visit, event=event_id, procedures=list(procedure_ids))
 
@@ -257,6 +261,25 @@ class VisitService:
         visit.status = "confirmed"
         self._changed(visit)
         self.audit("resident_confirm", visit, procedures=self._procedures(visit))
+
+    def set_signature(self, visit: Visit, png: bytes | None, *,
+                      today: dt.date | None = None) -> None:
+        """The resident signed on the tablet (a PNG of the strokes), or the signature is
+        taken back (None: the forms' 署名 boxes stay empty for a pen). SignatureError with a
+        Japanese message when the image is refused (services.signature.check_png)."""
+        from tome_window.services.signature import check_png
+
+        if png is None:
+            if visit.signature is None:
+                return
+            visit.signature = None
+            self._changed(visit)
+            self.audit("signature", visit, present=False, bytes=0, voided=False)
+            return
+        check_png(png)
+        visit.signature = Signature(bytes(png), today or dt.date.today())
+        self._changed(visit)
+        self.audit("signature", visit, present=True, bytes=len(png), voided=False)
 
     def close(self, visit: Visit) -> None:
         visit.status = "closed"
@@ -414,11 +437,17 @@ class VisitService:
     def _changed(self, visit: Visit) -> None:
         self.recorder.changed(self, visit)
 
-    @staticmethod
-    def _unconfirm(visit: Visit) -> None:
-        """A resident's confirmation covers what they saw: a later change needs a new one."""
+    def _unconfirm(self, visit: Visit) -> None:
+        """A resident's confirmation covers what they saw: a later change needs a new one,
+        and so does their signature (it signs what they saw), in every status."""
         if visit.status == "confirmed":
             visit.status = "open"
+        self._void_signature(visit)
+
+    def _void_signature(self, visit: Visit) -> None:
+        if visit.signature is not None:
+            visit.signature = None
+            self.audit("signature", visit, present=False, bytes=0, voided=True)
 
     def _procedures(self, visit: Visit) -> list[str]:
         return [p.id for p, _ in self.prefiller.bundle(visit)] or list(visit.procedure_ids)

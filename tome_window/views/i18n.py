@@ -37,7 +37,7 @@ CATALOG = "tome_window_{code}"
 
 # Contexts (class names) whose text the resident reads; everything else is staff's.
 RESIDENT_CONTEXTS = frozenset({"ConfirmPage", "LanguagePicker", "CardPanel", "ResidentText",
-                               "AskStaffPanel"})
+                               "AskStaffPanel", "SignPage", "SignaturePad"})
 
 # Fonts that carry each script; Qt falls back per character, these only set preference.
 _SCRIPT_FONTS: dict[str, tuple[str, ...]] = {

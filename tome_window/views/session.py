@@ -173,6 +173,16 @@ class VisitSession(QObject):
     def confirm(self) -> None:
         self.svc.confirm(self.current)
 
+    def set_signature(self, png: bytes | None) -> None:
+        """The resident's tablet signature (PNG), or None to take it back; SignatureError
+        (message_ja) when the service refuses the image, and then nothing changed."""
+        self.svc.set_signature(self.current, png)
+
+    @property
+    def signature_present(self) -> bool:
+        """The open visit has the resident's tablet signature (a later change voids it)."""
+        return self.visit is not None and self.visit.signature is not None
+
     def _run(self, job: DocumentJob[Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None]) -> None:
         """The job's work on a worker; its finish (status, save, audit) back here, and only

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth as _rl_string_width
 from reportlab.pdfgen.canvas import Canvas
 
-from tome_window.domain.definitions import FieldType, RowBlock
+from tome_window.domain.definitions import FieldType, RowBlock, StaticText
 from tome_window.domain.prefill import FieldState, FormState, choices_of, display_value
 from tome_window.domain.text import base_text
 from tome_window.domain.visit import Visit
@@ -141,6 +143,8 @@ def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontS
         for i, line in enumerate(lines):
             c.drawString((st.x + (1.5 if st.box else 0)) * mm,
                          _y(top) - st.size * (0.9 + 1.25 * i), line)
+        if st.signature and visit.signature is not None:
+            _draw_signature(c, st, visit, len(lines), fonts, proc.date_style)
     for fs in form.fields:
         if fs.field.place.page == page:
             _draw_field(c, fs, proc.date_style, fonts)
@@ -149,6 +153,48 @@ def _draw_page(c: Canvas, form: FormState, visit: Visit, page: int, fonts: FontS
         _draw_block(c, form, block, [s for s in extra if s.block.id == block.id], fonts)
     draw_marks(c, marks, page, fonts.gothic, PAGE_H, stringWidth)  # beside the boxes, in the margin
     _footer(c, form, visit, page, total or proc.pages + len(extra), fonts)
+
+
+SIGNATURE_DATE_SIZE = 7.0
+
+
+def _draw_signature(c: Canvas, st: StaticText, visit: Visit, label_lines: int,
+                    fonts: FontSet, style: str = "wareki") -> None:
+    """The resident's tablet signature in the form's 署名 box, aspect kept, never over its
+    label (which stays readable), with the signing date in the form's date style at the
+    right. Of two places the larger fit wins: under the label (the date on the label's
+    line when it fits there) or beside a short label at full height (the date at the
+    bottom right)."""
+    signature = visit.signature
+    assert signature is not None and st.w and st.h
+    image = ImageReader(BytesIO(signature.png))
+    iw, ih = image.getSize()
+    left, right = (st.x + 1.5) * mm, (st.x + st.w - 1.5) * mm
+    bottom, top = _y(st.y + st.h) + 0.6 * mm, _y(st.y) - 0.6 * mm
+    label_y = _y(st.y + 2) - st.size * 0.9
+    label_bottom = _y(st.y + 2) - st.size * (0.9 + 1.25 * (label_lines - 1)) - st.size * 0.3
+    date = fonts.printable(format_iso(signature.signed_on.isoformat(), style))
+    date_w = stringWidth(date, fonts.gothic, SIGNATURE_DATE_SIZE)
+    label_end = left + (stringWidth(fonts.printable(st.text), fonts.gothic, st.size)
+                        if label_lines == 1 else st.w * mm)
+    date_on_label = label_end + 2 * mm + date_w <= right
+    # (x0, y0, x1, y1) of each place, with where the date goes for it
+    places = [((left, bottom, right if date_on_label else right - date_w - 2 * mm, label_bottom),
+               date_on_label),
+              ((label_end + 2 * mm, bottom, right - date_w - 2 * mm, top), False)]
+
+    def scale(area: tuple[float, float, float, float]) -> float:
+        w, h = area[2] - area[0], area[3] - area[1]
+        return min(w / iw, h / ih) if w > 0 and h > 0 else 0.0
+
+    (x0, y0, x1, y1), on_label = max(places, key=lambda p: scale(p[0]))
+    c.setFont(fonts.gothic, SIGNATURE_DATE_SIZE)
+    c.drawRightString(right, label_y if on_label else bottom + 0.4 * mm, date)
+    k = scale((x0, y0, x1, y1))
+    if k <= 0:
+        return
+    w, h = iw * k, ih * k
+    c.drawImage(image, x0 + (x1 - x0 - w) / 2, y0 + (y1 - y0 - h) / 2, w, h, mask="auto")
 
 
 def _footer(c: Canvas, form: FormState, visit: Visit, page: int, total: int,
