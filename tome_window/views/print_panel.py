@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -140,11 +140,13 @@ class PrintPanel(QWidget):
         self._update_buttons()
 
     # -- files --------------------------------------------------------------------------
-    def set_files(self, paths: Sequence[Path], label: str = "") -> None:
-        """Show these applications; `label` (a visit id prefix) names the print jobs."""
+    def set_files(self, paths: Sequence[Path], label: str = "",
+                  titles: Mapping[str, str] | None = None) -> None:
+        """Show these applications by their titles (`titles`: procedure id → title); `label`
+        (a visit id prefix) names the print jobs."""
         self.paths = [Path(p) for p in paths]
         self.label = label
-        self.preview.set_files(self.paths)
+        self.preview.set_files(self.paths, titles)
         self.status.clear()
         self._update_buttons()
         self.refresh_printer()
@@ -231,8 +233,9 @@ class PrintPanel(QWidget):
     def _done(self, paths: list[Path], printer: str, jobs: list[PrintJob] | None = None) -> None:
         self.busy = False
         self.jobs = list(jobs or [])
+        shown = Path(printer).name if "/" in printer or "\\" in printer else printer  # a file: its name
         self.status.setText(self.tr("{count} 通の申請書を「{printer}」に送りました。").format(
-            count=len(paths), printer=printer))
+            count=len(paths), printer=shown))
         self._update_buttons()
         self.printed.emit(list(paths), printer)
 

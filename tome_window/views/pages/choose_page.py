@@ -5,26 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
+    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from tome_window.views.editors import FieldEditor
 from tome_window.views.names import name_input, name_option
-from tome_window.views.pages.base import Page, clear_layout, heading
+from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from tome_window.views.session import VisitSession
+
+WIDE = 1000  # px of the page: events and the procedure search side by side; below, one above the other
 
 
 class ChoosePage(Page):
@@ -32,7 +35,14 @@ class ChoosePage(Page):
 
     def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        outer = QHBoxLayout(self)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        self.area = scrolled(inner)  # a portrait tablet: events, questions and search one above the other
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.addWidget(self.area)
+        self.outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, inner)
         left = QVBoxLayout()
         self.events_title = heading("", "sectionTitle")
         left.addWidget(self.events_title)
@@ -62,6 +72,7 @@ class ChoosePage(Page):
         right.addWidget(self.search_message)
         self.procedures = QListWidget()
         self.procedures.setObjectName("procedureList")
+        self.procedures.setMinimumHeight(240)
         self.procedures.itemChanged.connect(self._procedure_toggled)
         right.addWidget(self.procedures, 2)
         self.bundle_title = heading("", "sectionTitle")
@@ -73,7 +84,24 @@ class ChoosePage(Page):
         right.addWidget(self.bundle, 1)
         outer.addLayout(right, 2)
         session.ready.connect(self.populate)
+        self._columns = 3
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        wide = self.width() >= WIDE
+        self.outer.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self._lay_out_events(3 if wide or self.width() >= 720 else 2)
+        super().resizeEvent(event)
+
+    def _lay_out_events(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        buttons = self.event_group.buttons()
+        for button in buttons:
+            self.event_grid.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self.event_grid.addWidget(button, i // columns, i % columns)
 
     def retranslate(self) -> None:
         self.events_title.setText(self.tr("ライフイベントから選ぶ"))
@@ -94,13 +122,16 @@ class ChoosePage(Page):
         if self.event_group.buttons():
             return
         for i, event in enumerate(catalog.events.values()):
-            button = name_option(QPushButton(event.title), f"event:{event.id}")
+            # 「転入」 on the first line, what it means under it: half as wide, read at a glance
+            name, paren, rest = event.title.partition("(")
+            button = name_option(QPushButton(f"{name}\n{paren}{rest}" if paren else name),
+                                 f"event:{event.id}")
             button.setCheckable(True)
             button.setMinimumHeight(64)
             button.setProperty("eventId", event.id)
             button.setToolTip(event.summary)
             self.event_group.addButton(button)
-            self.event_grid.addWidget(button, i // 3, i % 3)
+            self.event_grid.addWidget(button, i // self._columns, i % self._columns)
         self.procedures.blockSignals(True)
         for proc in catalog.search(""):
             item = QListWidgetItem(f"{proc.title}")

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,12 +29,18 @@ from PySide6.QtWidgets import (
 from tome_window.domain.languages import language
 from tome_window.views.gate_panel import GatePanel
 from tome_window.views.names import name_action, set_look, set_text
-from tome_window.views.pages.base import Page, clear_layout, heading
+from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
+from tome_window.views.pdf_preview import document_title, short_location
 from tome_window.views.print_panel import PrintPanel
 from tome_window.views.tasks import run_task
 
 if TYPE_CHECKING:
     from tome_window.views.session import VisitSession
+
+
+WIDE = 1200  # px of the page: from it on, the file list beside the preview; below, above it
+BUTTONS_TWO_COLUMNS = 660  # px of the page: the four 作成 buttons two by two; narrower, one a row
+PREVIEW_HEIGHT = 460  # px: a whole A4 page stays legible enough to check; the page scrolls
 
 
 class ExportPage(Page):
@@ -49,20 +56,25 @@ class ExportPage(Page):
         self.out_root = out_root
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        self.work = QWidget()  # making, printing; the finish confirmation takes its place
+        # making, printing; the finish confirmation takes its place. It scrolls: the gate's
+        # list can be long and a tablet in landscape is only 768 px high.
+        self.work_inner = QWidget()
+        self.work = scrolled(self.work_inner)
+        self.work.setObjectName("exportWork")
+        self.work.setFrameShape(QFrame.Shape.NoFrame)
+        self.work.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page.addWidget(self.work, 1)
-        outer = QVBoxLayout(self.work)
+        outer = QVBoxLayout(self.work_inner)
         self.heading = heading("")
         outer.addWidget(self.heading)
-        buttons = QGridLayout()
+        self.buttons = buttons = QGridLayout()
         self.make_button = self._button("make_pdf", self.make_pdfs)
         set_look(self.make_button, "primary")
         self.aid_button = self._button("make_reading_aid", self.make_reading_aid)
         self.data_button = self._button("make_data", self.make_data)
         self.guide_button = self._button("make_guide", self.make_guide)
-        for i, button in enumerate((self.make_button, self.guide_button, self.aid_button,
-                                    self.data_button)):
-            buttons.addWidget(button, i // 2, i % 2)
+        self._columns = 0
+        self._lay_out_buttons(2)
         outer.addLayout(buttons)
         self.gate = GatePanel()
         self.gate.override_requested.connect(self._override)
@@ -72,10 +84,13 @@ class ExportPage(Page):
         self.status.setObjectName("feedback")
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
-        row = QHBoxLayout()
+        self.files_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.files = QListWidget()
         self.files.setObjectName("pdfList")
+        self.files.setWordWrap(True)
+        self.files.setMinimumWidth(0)
         self.files.itemActivated.connect(self._open)
+        self.files.hide()  # until something is made
         row.addWidget(self.files, 1)
         self.print_panel = PrintPanel()
         self.print_panel.printed.connect(self._printed)
@@ -83,23 +98,47 @@ class ExportPage(Page):
         self.print_panel.failed_for_audit.connect(
             lambda printer, code: self.session.print_failed(printer, code))
         self.print_panel.hide()
+        self.print_panel.setMinimumHeight(PREVIEW_HEIGHT)
         row.addWidget(self.print_panel, 2)
         outer.addLayout(row, 1)
         self.finish_button = name_action(QPushButton(), "finish")
         set_look(self.finish_button, "danger")
         self.finish_button.setMinimumHeight(56)
         self.finish_button.clicked.connect(self.ask_finish)
-        outer.addWidget(self.finish_button)
+        page.addWidget(self.finish_button)  # under the scrolled part: always in view
         self.finish_panel = FinishPanel()
         self.finish_panel.confirmed.connect(self._finish_confirmed)
         self.finish_panel.cancelled.connect(self.cancel_finish)
         self.finish_panel.hide()
-        page.addWidget(self.finish_panel, 1)
+        self.finish_area = scrolled(self.finish_panel)
+        self.finish_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.finish_area.hide()
+        page.addWidget(self.finish_area, 1)
         self.paths: list[Path] = []
         self.extra: list[Path] = []
         self.aid_path: Path | None = None
         self._pages: dict[Path, int] = {}
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Portrait: the list of made files above the preview, both the page's width."""
+        narrow = self.width() < WIDE
+        self.files_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow
+                                    else QBoxLayout.Direction.LeftToRight)
+        self.files.setMaximumHeight(110 if narrow else 16777215)
+        # the preview and the print buttons fill the screen once scrolled to
+        self.print_panel.setMinimumHeight(max(PREVIEW_HEIGHT, self.work.viewport().height() - 16))
+        self._lay_out_buttons(2 if self.width() >= BUTTONS_TWO_COLUMNS else 1)
+        super().resizeEvent(event)
+
+    def _lay_out_buttons(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, button in enumerate((self.make_button, self.guide_button, self.aid_button,
+                                    self.data_button)):
+            self.buttons.removeWidget(button)
+            self.buttons.addWidget(button, i // columns, i % columns)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("申請書を作成します"))
@@ -121,13 +160,17 @@ class ExportPage(Page):
         """Show what became of each form (printed, exported, not yet printed) and ask."""
         self.finish_panel.show_summary(self.summary(), self.session.extras_made())
         self.work.hide()
+        self.finish_button.hide()
         self.finish_panel.show()
+        self.finish_area.show()
         self.finish_panel.cancel_button.setFocus()
 
     def cancel_finish(self) -> None:
         """Back to the documents: the visit stays open, nothing is cleared."""
         self.finish_panel.hide()
+        self.finish_area.hide()
         self.work.show()
+        self.finish_button.show()
 
     def _finish_confirmed(self) -> None:
         self.cancel_finish()
@@ -185,14 +228,15 @@ class ExportPage(Page):
         self.data_button.setEnabled(True)
         self.extra += [Path(p) for p in paths]
         self._list_files()
-        self.status.setText(self.tr("{count} 件のファイルを出力しました: {folder}").format(
-            count=len(paths), folder=Path(paths[0]).parent if paths else ""))
+        self.status.setText(self.tr("{count} 件のファイルを出力しました(保存先: {folder})").format(
+            count=len(paths), folder=short_location(Path(paths[0]).parent) if paths else ""))
 
     def _guide_done(self, path: Path) -> None:
         self.guide_button.setEnabled(True)
         self.extra.append(Path(path))
         self._list_files()
-        self.status.setText(self.tr("手続き案内票を作成しました: {file}").format(file=path))
+        self.status.setText(self.tr("手続き案内票を作成しました(保存先: {folder})").format(
+            folder=short_location(Path(path).parent)))
 
     def _data_failed(self, message: str) -> None:
         self.data_button.setEnabled(True)
@@ -246,8 +290,8 @@ class ExportPage(Page):
         self._pages = dict(exported.pages)
         self._list_files()
         gaiji = [g.message() for g in exported.gaiji]
-        text = self.tr("{count} 通の申請書を作成しました: {folder}").format(
-            count=len(self.paths), folder=self.paths[0].parent if self.paths else "")
+        text = self.tr("{count} 通の申請書を作成しました(保存先: {folder})").format(
+            count=len(self.paths), folder=short_location(self.paths[0].parent) if self.paths else "")
         if gaiji:
             text += "\n" + self.tr("外字があります(〓で印字しました。手書きで補ってください):") + "\n"
             text += "\n".join(gaiji)
@@ -258,24 +302,39 @@ class ExportPage(Page):
         self.aid_button.setEnabled(True)
         self.aid_path = Path(path)
         self._list_files()
-        self.status.setText(self.tr("読みやすい説明({language})を作成しました: {file}").format(
-            language=language(self.session.language).native_name, file=self.aid_path))
+        self.status.setText(self.tr("読みやすい説明({language})を作成しました(保存先: {folder})").format(
+            language=language(self.session.language).native_name, folder=short_location(self.aid_path.parent)))
         self.aid_made.emit(self.aid_path)
 
     def _all_files(self) -> list[Path]:
         return [*self.paths, *([self.aid_path] if self.aid_path else []), *self.extra]
 
+    def titles(self) -> dict[str, str]:
+        """Each procedure id of the visit and its Japanese title, for the files staff see."""
+        if self.session.visit is None or self.session.service is None:
+            return {}
+        return {f.procedure.id: f.procedure.title for f in self.session.forms()}
+
+    def file_entries(self) -> list[str]:
+        """The made files as the list shows them (for scripts and tests)."""
+        return [self.files.item(i).text() for i in range(self.files.count())]
+
     def _list_files(self) -> None:
+        """Each file by the form's title (the name on disk is its tooltip)."""
         self.files.clear()
+        titles = self.titles()
         for path in self._all_files():
             count = self._pages.get(path)
-            self.files.addItem(QListWidgetItem(
-                self.tr("{name}({pages}ページ)").format(name=path.name, pages=count)
-                if count else path.name))
+            title = document_title(path, titles)
+            item = QListWidgetItem(self.tr("{name}({pages}ページ)").format(name=title, pages=count)
+                                   if count else title)
+            item.setToolTip(path.name)
+            self.files.addItem(item)
+        self.files.setVisible(self.files.count() > 0)
         pdfs = [p for p in self._all_files() if p.suffix == ".pdf"]
         visit = self.session.visit
         if pdfs and visit is not None:
-            self.print_panel.set_files(pdfs, label=visit.id[:8])
+            self.print_panel.set_files(pdfs, label=visit.id[:8], titles=titles)
             self.print_panel.show()
 
     def _failed(self, message: str) -> None:
@@ -296,6 +355,7 @@ class ExportPage(Page):
         self.cancel_finish()
         self.finish_panel.clear()
         self.files.clear()
+        self.files.hide()
         self.print_panel.clear()
         self.print_panel.hide()
         self.extra = []
@@ -369,7 +429,6 @@ class FinishPanel(QFrame):
             self.show_summary(*self._shown)
 
     def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

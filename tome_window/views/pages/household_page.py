@@ -15,7 +15,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from tome_window.views.session import VisitSession
 
 log = logging.getLogger(__name__)
+WIDE = 960  # px of the page: the editor beside the list; narrower, the open editor takes the list's place
 BADGES = (("moving", QT_TRANSLATE_NOOP("HouseholdPage", "異動")),
           ("newborn", QT_TRANSLATE_NOOP("HouseholdPage", "出生")),
           ("deceased", QT_TRANSLATE_NOOP("HouseholdPage", "死亡")))
@@ -49,19 +52,24 @@ class HouseholdPage(Page):
 
     def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        outer = QHBoxLayout(self)
+        self.outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         left = QVBoxLayout()
         self.heading = heading("")
         left.addWidget(self.heading)
+        # the list and what goes with it; on a narrow page the open editor takes its place
+        self.list_part = QWidget()
+        list_column = QVBoxLayout(self.list_part)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list_part, 3)
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        left.addWidget(self.hint)
+        list_column.addWidget(self.hint)
         self.list = name_input(QListWidget(), "household")
         set_look(self.list, "household")
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         self.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
-        left.addWidget(self.list, 3)
+        list_column.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         self.add_button = name_action(QPushButton(), "add_person")
         set_look(self.add_button, "primary")
@@ -77,7 +85,7 @@ class HouseholdPage(Page):
         for button in (self.add_button, self.edit_button, self.remove_button, self.up_button,
                        self.down_button):
             buttons.addWidget(button)
-        left.addLayout(buttons)
+        list_column.addLayout(buttons)
         self.confirm_bar = QFrame()
         self.confirm_bar.setObjectName("confirmBar")
         bar = QHBoxLayout(self.confirm_bar)
@@ -92,17 +100,21 @@ class HouseholdPage(Page):
         bar.addWidget(self.cancel_remove)
         bar.addWidget(self.confirm_remove)
         self.confirm_bar.hide()
-        left.addWidget(self.confirm_bar)
+        list_column.addWidget(self.confirm_bar)
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)
         left.addWidget(self.feedback)
+        self.forms_part = QWidget()
+        forms_column = QVBoxLayout(self.forms_part)
+        forms_column.setContentsMargins(0, 0, 0, 0)
         self.forms_title = heading("", "sectionTitle")
-        left.addWidget(self.forms_title)
+        forms_column.addWidget(self.forms_title)
         forms = QWidget()
         forms.setObjectName("formPersonsPanel")
         self.forms_box = QVBoxLayout(forms)
-        left.addWidget(scrolled(forms), 2)
+        forms_column.addWidget(scrolled(forms), 1)
+        left.addWidget(self.forms_part, 2)
         outer.addLayout(left, 5)
 
         self.editor = PersonEditor()
@@ -117,6 +129,21 @@ class HouseholdPage(Page):
         self.card_panel: Any = None
         self.card_note: QLabel | None = None
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._arrange()
+        super().resizeEvent(event)
+
+    def _arrange(self) -> None:
+        """Wide: the editor beside the list. Narrow (a tablet): the open editor takes the list's
+        place, under the page's heading and feedback line, until it is applied or cancelled."""
+        editing = not self.editor_area.isHidden()
+        narrow = self.width() < WIDE
+        self.outer.setDirection(QBoxLayout.Direction.TopToBottom if narrow
+                                else QBoxLayout.Direction.LeftToRight)
+        self.list_part.setHidden(narrow and editing)
+        self.forms_part.setHidden(narrow and editing)
+        self.outer.setStretch(0, 0 if narrow and editing else 5)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("世帯の方"))
@@ -292,6 +319,7 @@ class HouseholdPage(Page):
 
     def _open_editor(self) -> None:
         self.editor_area.show()
+        self._arrange()
         self.editor.read_button.setChecked(False)
         if self.card_panel is not None:
             self.card_panel.clear()  # each person their own PIN and tries
@@ -301,6 +329,7 @@ class HouseholdPage(Page):
     def close_editor(self) -> None:
         self.editor.read_button.setChecked(False)
         self.editor_area.hide()
+        self._arrange()
         self.editor.dirty = False
         self.editing = None
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QBoxLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,7 +24,7 @@ from tome_window.domain.wareki import format_iso
 from tome_window.views.editors import FieldEditor
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action
-from tome_window.views.pages.base import Page, clear_layout, heading
+from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
 
 if TYPE_CHECKING:
     from tome_window.views.session import VisitSession
@@ -37,7 +38,11 @@ ORIGINS = {"card": QT_TRANSLATE_NOOP("ReviewPage", "カード"),
 MISSING = QColor("#fde2e1")
 DOUBTFUL = QColor("#fff4cc")
 PERSON_ROW = QColor("#f1f5fa")
-CORRECTION = QColor("#ffd7a8")  # the resident marked this row 「訂正したい」 on their screen  # a person's row of a form, under the form's own fields
+CORRECTION = QColor("#ffd7a8")  # the resident marked this row 「訂正したい」 on their screen
+NARROW = 900  # px of the page: below it the editor goes under the list (portrait, small tablets)
+VALUE_MIN = 160  # px: the value column stays readable however narrow the page
+# the other columns' share of the table's width, and the least each keeps
+COLUMNS = {0: (0.24, 96), 1: (0.22, 90), 3: (0.20, 84)}
 
 
 def shown(fs: FieldState) -> str:
@@ -78,14 +83,16 @@ class ReviewPage(Page):
         outer = QVBoxLayout(self)
         self.summary = heading("", "pageTitle")
         outer.addWidget(self.summary)
-        row = QHBoxLayout()
+        # the list and the editor side by side when wide, the editor under the list when
+        # narrow (`resizeEvent`); the columns share the table's width (`_fit_columns`)
+        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("reviewTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 185), (1, 200), (3, 210)):
-            self.table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(60)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a row's person, whole
         self.table.verticalHeader().setVisible(False)
@@ -95,13 +102,81 @@ class ReviewPage(Page):
         row.addWidget(self.table, 3)
         side = QWidget()
         self.side = QVBoxLayout(side)
-        side.setMaximumWidth(380)
-        row.addWidget(side, 1)
+        self.side.setContentsMargins(4, 0, 4, 0)
+        self.editor_panel = scrolled(side)
+        self.editor_panel.setObjectName("reviewEditor")
+        self.editor_panel.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row.addWidget(self.editor_panel, 1)
         outer.addLayout(row, 1)
+        self._narrow: bool | None = None
+        self._arrange()
         self.states: list[FieldState] = []
         self.persons: list[int | None] = []  # per table row: whose row field (None: the form's own)
         self.gaiji: dict[str, str] = {}
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._arrange()
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)
+
+    def _arrange(self) -> None:
+        """Side by side when the page is wide, the editor under the list when it is narrow."""
+        narrow = self.width() < NARROW
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        if narrow:
+            self.row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.row.setStretch(0, 1)
+            self.row.setStretch(1, 0)  # as high as the editor needs, up to the maximum
+            self.editor_panel.setMaximumWidth(16777215)
+            self.editor_panel.setMinimumWidth(0)
+            self.editor_panel.setMaximumHeight(420)
+            self._fit_editor()
+        else:
+            self.row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.row.setStretch(0, 3)
+            self.row.setStretch(1, 2)
+            self.editor_panel.setMaximumHeight(16777215)
+            self.editor_panel.setMinimumWidth(260)
+            self.editor_panel.setMaximumWidth(380)
+            self._fit_editor()
+
+    def _fit_editor(self) -> None:
+        """Under the list (narrow), the editor is as high as what it shows, up to its maximum."""
+        if self._narrow:
+            inner = self.editor_panel.widget()
+            layout = inner.layout() if inner is not None else None
+            if inner is None or layout is None:
+                return
+            inner.ensurePolished()
+            layout.activate()
+            wanted = inner.sizeHint().height() + 2 * self.editor_panel.frameWidth()
+            self.editor_panel.setMinimumHeight(min(wanted, self.editor_panel.maximumHeight()))
+        else:
+            self.editor_panel.setMinimumHeight(0)
+        self.editor_panel.updateGeometry()
+
+    def _fit_columns(self) -> None:
+        """Share the table's width: 申請書, 項目 and 状態 their part, the value the rest (never
+        under VALUE_MIN, so a value is read in a few lines, not one character a line)."""
+        width = self.table.viewport().width()
+        if width <= 0:
+            return
+        widths = {c: max(int(width * share), least) for c, (share, least) in COLUMNS.items()}
+        spare = width - sum(widths.values())
+        if spare < VALUE_MIN:  # narrow: the others give up what the value needs
+            cut = (VALUE_MIN - spare) / max(sum(widths.values()), 1)
+            widths = {c: max(int(w * (1 - cut)), 40) for c, w in widths.items()}
+        changed = False
+        for column, w in widths.items():
+            if self.table.columnWidth(column) != w:
+                self.table.setColumnWidth(column, w)
+                changed = True
+        if changed:
+            self.table.resizeRowsToContents()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
@@ -138,7 +213,7 @@ class ReviewPage(Page):
                 elif person is not None:
                     item.setBackground(QBrush(PERSON_ROW))
                 self.table.setItem(r, c, item)
-        QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the columns have their widths
+        QTimer.singleShot(0, self._fit_rows)  # once the columns have their widths
         self.summary.setText(
             self.tr("申請書 {forms} 通・項目 {fields}。").format(forms=len(forms), fields=len(self.states))
             + (self.tr("確認が必要な項目が {count} 件あります(色つきの行)。").format(count=problems)
@@ -147,6 +222,11 @@ class ReviewPage(Page):
                if wanted else ""))
         clear_layout(self.side)
         self.side.addWidget(QLabel(self.tr("行を押すと、ここで修正できます。")))
+        self._fit_editor()
+
+    def _fit_rows(self) -> None:
+        self._fit_columns()
+        self.table.resizeRowsToContents()
 
     def _gaiji(self, forms: list[Any]) -> dict[str, str]:
         try:
@@ -177,6 +257,7 @@ class ReviewPage(Page):
         self.side.addWidget(heading(fs.field.label, "sectionTitle"))
         if who is not None and who >= 0:
             self._person_side(fs, who)
+            self._editor_shown(row)
             return
         definition = self.session.prefiller.definition_of(fs.key) or fs.field
         editor = FieldEditor(fs.key, definition, fs.value, self._commit, required=fs.field.required)
@@ -186,6 +267,21 @@ class ReviewPage(Page):
             ok.clicked.connect(lambda: self._confirm_suggestion(fs))
             self.side.addWidget(ok)
         self.side.addStretch(1)
+        self._editor_shown(row)
+
+    def _editor_shown(self, row: int) -> None:
+        """The editor took its place: the list keeps the picked row in view."""
+        self._fit_editor()
+        QTimer.singleShot(0, lambda: self._show_row(row))  # once the new editor is polished
+
+    def _show_row(self, row: int) -> None:
+        self._fit_editor()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the table has its new height now
+        item = self.table.item(row, 0) if 0 <= row < self.table.rowCount() else None
+        if item is not None:
+            self.table.scrollToItem(item)
 
     def _person_side(self, fs: FieldState, who: int) -> None:
         """A household person's row: shown here, corrected once on the person."""
