@@ -101,6 +101,7 @@ class ExportPage(Page):
         self.print_panel.setMinimumHeight(PREVIEW_HEIGHT)
         row.addWidget(self.print_panel, 2)
         outer.addLayout(row, 1)
+        outer.addStretch(0)  # nothing made yet: the page's content stays at the top
         self.finish_button = name_action(QPushButton(), "finish")
         set_look(self.finish_button, "danger")
         self.finish_button.setMinimumHeight(56)
@@ -262,7 +263,7 @@ class ExportPage(Page):
 
         run_task(lambda: shutil.rmtree(folder), None,
                  lambda e: self.status.setText(self.tr("出力ファイルを削除できませんでした: {folder}")
-                                               .format(folder=folder)), lane="storage")
+                                               .format(folder=short_location(folder))), lane="storage")
 
     def _out_dir(self) -> Path | None:
         visit = self.session.visit
