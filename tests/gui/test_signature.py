@@ -139,3 +139,49 @@ def test_sign_page_is_large(qtbot, page, size) -> None:  # noqa: ANN001
     assert page.pad.width() >= MIN_WIDTH and page.pad.height() >= MIN_HEIGHT
     for button in (page.clear_button, page.sign_button):
         assert button.height() >= 66
+
+
+def test_finger_strokes_are_drawn(qtbot) -> None:  # noqa: ANN001
+    """Touch events (a finger on the tablet) make strokes, with no second mouse stroke."""
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(900, 360)
+    pad.show()
+    qtbot.waitExposed(pad)
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(pad, device).press(0, QPoint(100, 150), pad).commit()
+    for i in range(1, 20):
+        QTest.touchEvent(pad, device).move(0, QPoint(100 + 15 * i, 150 + (30 if i % 2 else -30)),
+                                           pad).commit()
+    QTest.touchEvent(pad, device).release(0, QPoint(400, 150), pad).commit()
+    QApplication.processEvents()
+    assert len(pad.strokes) == 1
+    assert pad.problem() is None
+
+
+def test_pen_strokes_are_drawn(qtbot) -> None:  # noqa: ANN001
+    """Tablet events (a stylus) make strokes; a pen's tap alone is refused like a dot."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QPointingDevice, QTabletEvent
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(900, 360)
+    pad.show()
+    pen = QPointingDevice.primaryPointingDevice()
+
+    def send(kind: QEvent.Type, x: float, y: float, buttons: Qt.MouseButton) -> None:
+        at = QPointF(x, y)
+        event = QTabletEvent(kind, pen, at, pad.mapToGlobal(at), 0.5, 0, 0, 0, 0, 0,
+                             Qt.KeyboardModifier.NoModifier, LEFT, buttons)
+        QApplication.sendEvent(pad, event)
+
+    send(QEvent.Type.TabletPress, 200, 200, LEFT)
+    send(QEvent.Type.TabletRelease, 200, 200, Qt.MouseButton.NoButton)
+    assert len(pad.strokes) == 1 and pad.problem()
+    pad.clear()
+    send(QEvent.Type.TabletPress, 120, 200, LEFT)
+    for i in range(1, 25):
+        send(QEvent.Type.TabletMove, 120 + 12 * i, 200 - (25 if i % 2 else -25), LEFT)
+    send(QEvent.Type.TabletRelease, 420, 200, Qt.MouseButton.NoButton)
+    assert len(pad.strokes) == 1 and pad.problem() is None
