@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -91,6 +92,9 @@ def _check(win, page_name: str, size: tuple[int, int], shots: Path | None) -> No
         win.grab().save(str(shots / f"{size[0]}x{size[1]}_{page_name}.png"))
     page = win.stack.currentWidget()
     assert not _off_screen(win, page), (page_name, _off_screen(win, page))
+    sideways = [area.objectName() or type(area.widget()).__name__ for area in page.findChildren(QScrollArea)
+                if area.isVisible() and area.horizontalScrollBar().maximum() > 0]
+    assert not sideways, (page_name, "scrolls sideways", sideways)
 
 
 @pytest.mark.parametrize("size", SIZES)

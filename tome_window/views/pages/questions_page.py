@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from tome_window.views.editors import FieldEditor
 from tome_window.views.pages.base import Page, clear_layout, heading, scrolled
@@ -24,7 +24,10 @@ class QuestionsPage(Page):
         outer.addWidget(self.heading)
         self.inner = QWidget()
         self.box = QVBoxLayout(self.inner)
-        outer.addWidget(scrolled(self.inner), 1)
+        self.box.setContentsMargins(4, 4, 8, 4)  # a portrait tablet: every pixel to the answers
+        self.area = scrolled(self.inner)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.area, 1)
         self.editors: dict[str, FieldEditor] = {}
         self._keys: list[str] = []
         self._rebuild_timer = QTimer(self)
