@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -128,7 +128,8 @@ class ExportPage(Page):
                                     else QBoxLayout.Direction.LeftToRight)
         self.files.setMaximumHeight(110 if narrow else 16777215)
         # the preview and the print buttons fill the screen once scrolled to
-        self.print_panel.setMinimumHeight(max(PREVIEW_HEIGHT, self.work.viewport().height() - 16))
+        visible = event.size().height() - self.finish_button.sizeHint().height() - 24
+        self.print_panel.setMinimumHeight(max(PREVIEW_HEIGHT, visible))
         self._lay_out_buttons(2 if self.width() >= BUTTONS_TWO_COLUMNS else 1)
         super().resizeEvent(event)
 
@@ -297,6 +298,8 @@ class ExportPage(Page):
             text += "\n" + self.tr("外字があります(〓で印字しました。手書きで補ってください):") + "\n"
             text += "\n".join(gaiji)
         self.status.setText(text)
+        if not gaiji:  # nothing to read above: the preview and 印刷 come into view
+            QTimer.singleShot(0, lambda: self.work.ensureWidgetVisible(self.print_panel.print_button))
         self.exported.emit(self.paths)
 
     def _aid_done(self, path: Path) -> None:
