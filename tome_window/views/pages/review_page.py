@@ -170,13 +170,10 @@ class ReviewPage(Page):
         if spare < VALUE_MIN:  # narrow: the others give up what the value needs
             cut = (VALUE_MIN - spare) / max(sum(widths.values()), 1)
             widths = {c: max(int(w * (1 - cut)), 40) for c, w in widths.items()}
-        changed = False
         for column, w in widths.items():
             if self.table.columnWidth(column) != w:
                 self.table.setColumnWidth(column, w)
-                changed = True
-        if changed:
-            self.table.resizeRowsToContents()
+        self.table.resizeRowsToContents()  # wrapped labels and values, whole
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
@@ -226,7 +223,6 @@ class ReviewPage(Page):
 
     def _fit_rows(self) -> None:
         self._fit_columns()
-        self.table.resizeRowsToContents()
 
     def _gaiji(self, forms: list[Any]) -> dict[str, str]:
         try:
