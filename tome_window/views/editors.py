@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from tome_window.domain.prefill import choices_of
 from tome_window.domain.wareki import format_iso
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import automation_name, name_editor, name_option
+from tome_window.views.stepper import Stepper
 
 PLACEHOLDERS = {
     FieldType.DATE: QT_TRANSLATE_NOOP("FieldEditor", "例: 令和8年11月20日 / R8.11.20 / 2026-11-20"),
@@ -54,7 +54,8 @@ class FieldEditor(QWidget):
         title.setObjectName("fieldLabel")
         outer.addWidget(title)
         self.input = self._make_input(value)
-        name_editor(self.input, automation_name(key), definition.label)
+        named = self.input.field if isinstance(self.input, Stepper) else self.input  # the value holds the fact
+        name_editor(named, automation_name(key), definition.label)
         outer.addWidget(self.input)
         if definition.help:
             help_label = QLabel(definition.help)
@@ -75,13 +76,12 @@ class FieldEditor(QWidget):
             box.toggled.connect(lambda checked: self._send(checked))
             return box
         if kind is FieldType.NUMBER:
-            spin = QSpinBox()
             v = self.definition.validation
-            spin.setRange(int(v.min if v.min is not None else 0), int(v.max if v.max is not None else 999))
-            spin.setValue(int(value) if isinstance(value, int | str) and str(value).isdigit() else 0)
-            spin.valueChanged.connect(lambda n: self._send(n))
-            spin.setMinimumHeight(44)
-            return spin
+            stepper = Stepper(self.key, int(v.min if v.min is not None else 0),
+                              int(v.max if v.max is not None else 999))
+            stepper.setValue(int(value) if isinstance(value, int | str) and str(value).isdigit() else 0)
+            stepper.valueChanged.connect(lambda n: self._send(n))  # a person's change only
+            return stepper
         if kind is FieldType.CHOICE:
             return self._choices(value)
         line = QLineEdit()
