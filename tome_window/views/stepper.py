@@ -31,7 +31,8 @@ class Stepper(QWidget):
         self.field.setMinimumHeight(TARGET)
         self.field.setMinimumWidth(2 * TARGET)
         for button in (self.minus, self.plus):
-            button.setMinimumSize(TARGET, TARGET)
+            button.setMinimumWidth(TARGET)
+            button.setFixedHeight(TARGET)  # a theme min-height must not shrink the target
             button.setAutoRepeat(True)
         layout.addWidget(self.minus)
         layout.addWidget(self.field)
