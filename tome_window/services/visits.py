@@ -270,11 +270,8 @@ class VisitService:
         from tome_window.services.signature import check_png
 
         if png is None:
-            if visit.signature is None:
-                return
-            visit.signature = None
-            self._changed(visit)
-            self.audit("signature", visit, present=False, bytes=0, voided=False)
+            if self._void_signature(visit, voided=False):
+                self._changed(visit)
             return
         check_png(png)
         visit.signature = Signature(bytes(png), today or dt.date.today())
@@ -444,10 +441,14 @@ class VisitService:
             visit.status = "open"
         self._void_signature(visit)
 
-    def _void_signature(self, visit: Visit) -> None:
-        if visit.signature is not None:
-            visit.signature = None
-            self.audit("signature", visit, present=False, bytes=0, voided=True)
+    def _void_signature(self, visit: Visit, *, voided: bool = True) -> bool:
+        """Drop the signature and audit it (`voided`: a change dropped it, not staff);
+        False when there was none."""
+        if visit.signature is None:
+            return False
+        visit.signature = None
+        self.audit("signature", visit, present=False, bytes=0, voided=voided)
+        return True
 
     def _procedures(self, visit: Visit) -> list[str]:
         return [p.id for p, _ in self.prefiller.bundle(visit)] or list(visit.procedure_ids)
