@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QVBoxLayout, QWidget
 
 from tome_window.views.stepper import TARGET, Stepper
 
@@ -38,3 +38,21 @@ def test_typing_sets_the_value(qtbot) -> None:  # noqa: ANN001
     line.selectAll()
     qtbot.keyClicks(line, "42")
     assert stepper.value() == 42
+
+
+def test_theme_keeps_the_target_size(qtbot) -> None:  # noqa: ANN001
+    """The theme's QPushButton min-height and padding replace sizes set in code at polish
+    (a 58 px button once); the stepper's own rule keeps − / + at the target."""
+    from tome_window.views.app import UI_DIR
+
+    holder = QWidget()
+    holder.setStyleSheet((UI_DIR / "theme.qss").read_text(encoding="utf-8"))
+    layout = QVBoxLayout(holder)
+    stepper = Stepper("household.count", 0, 9)
+    layout.addWidget(stepper)
+    qtbot.addWidget(holder)
+    holder.resize(400, 60)  # a squeezed form
+    holder.show()
+    qtbot.waitExposed(holder)
+    for button in (stepper.minus, stepper.plus):
+        assert button.width() >= TARGET and button.height() >= TARGET

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
-from tome_window.views.names import name_action
+from tome_window.views.names import name_action, set_look
 
 TARGET = 64  # px: 11 mm at the 151 dpi of a 10-inch 1280x800 tablet
 
@@ -31,8 +31,12 @@ class Stepper(QWidget):
         self.field.setMinimumHeight(TARGET)
         self.field.setMinimumWidth(2 * TARGET)
         for button in (self.minus, self.plus):
+            # The theme's QPushButton min-height (plus padding) is applied at polish and
+            # replaces a minimum set here, so the target size is the theme's stepper rule;
+            # the fixed height keeps it when no theme is loaded.
+            set_look(button, "stepper")
             button.setMinimumWidth(TARGET)
-            button.setFixedHeight(TARGET)  # a theme min-height must not shrink the target
+            button.setFixedHeight(TARGET)
             button.setAutoRepeat(True)
         layout.addWidget(self.minus)
         layout.addWidget(self.field)
