@@ -6,6 +6,13 @@ only for the first query. For SQLite:
 - WAL lets the GUI read while a save is being written; `synchronous=FULL` makes a committed
   save survive a power cut, which matters more at a counter than a millisecond per save;
 - foreign keys are on (SQLite leaves them off by default);
+- every transaction on a file starts with `BEGIN IMMEDIATE`, which takes the write lock at
+  once and so waits (up to the busy timeout) for another process's save. A deferred `BEGIN`
+  would read first and upgrade to a write later; when a neighbour committed in between, the
+  upgrade fails at once with "database is locked" and the busy timeout never helps. Reads wait
+  too, but a save is a few milliseconds. So the GUI and the command line, or a few processes
+  on one file, wait for each other instead of failing. Shared use across terminals is still
+  PostgreSQL's job: SQLite over a network share has unreliable locks;
 - the file is opened with `mode=rw`, never `rwc`: if the file or its folder disappears (USB
   drive pulled, folder removed) the next save fails instead of writing to a fresh empty
   database that nobody will ever look at. The file is created once, by `open_store`, 0600.
@@ -106,9 +113,11 @@ def _sqlite_engine(url: URL) -> Engine:
         finally:
             cursor.close()
 
+    begin = "BEGIN" if path is None else "BEGIN IMMEDIATE"  # memory: one connection, no rival
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(begin)
 
     return engine
 
