@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で受け付けます。本人確認書類をお持ちください。</source>
-        <translation>The PIN is locked. You can reset the PIN at the Citizens Division counter of the main office or any branch office. Please bring an identity document.</translation>
+        <translation>The PIN is locked. You can reset the PIN at the Citizen Section counter of the main office or any branch office. Please bring an identity document.</translation>
     </message>
     <message>
         <source>カードリーダーが接続されていません。接続を確認してください。</source>
@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>Read from the card. (Individual Number {number})</translation>
+        <translation>Read from the card. (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>
@@ -1001,7 +1001,7 @@
     </message>
     <message>
         <source>{name}(届出人)</source>
-        <translation>{name} (applicant)</translation>
+        <translation>{name} (person making the notification)</translation>
     </message>
     <message>
         <source>申請書</source>

@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で受け付けます。本人確認書類をお持ちください。</source>
-        <translation>Naka-lock ang PIN. Maaaring i-reset ang PIN sa counter ng Citizens Division (市民課) ng main office o ng alinmang branch office. Pakidala ang isang ID.</translation>
+        <translation>Naka-lock ang PIN. Maaaring i-reset ang PIN sa counter ng Citizens Division (市民課) ng main office o ng alinmang branch office. Pakidala ang katibayan ng pagkakakilanlan.</translation>
     </message>
     <message>
         <source>カードリーダーが接続されていません。接続を確認してください。</source>
@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>Nabasa mula sa card. (Individual Number {number})</translation>
+        <translation>Nabasa mula sa card. (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>
@@ -213,7 +213,7 @@
     </message>
     <message>
         <source>世帯主</source>
-        <translation>Puno ng sambahayan</translation>
+        <translation>Pinuno ng sambahayan</translation>
     </message>
     <message>
         <source>妻</source>

@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で受け付けます。本人確認書類をお持ちください。</source>
-        <translation>PIN terkunci. PIN dapat diatur ulang di loket Bagian Kependudukan (市民課) kantor pusat atau kantor cabang. Harap bawa dokumen identitas.</translation>
+        <translation>PIN terkunci. PIN dapat diatur ulang di loket Bagian Kewargaan (市民課) kantor pusat atau kantor cabang. Harap bawa dokumen identitas.</translation>
     </message>
     <message>
         <source>カードリーダーが接続されていません。接続を確認してください。</source>
@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>Sudah dibaca dari kartu. (Nomor Individu {number})</translation>
+        <translation>Sudah dibaca dari kartu. (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>

@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>카드에서 읽었습니다. (개인번호 {number})</translation>
+        <translation>카드에서 읽었습니다. (마이넘버 {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>

@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>ကတ်မှ ဖတ်ပြီးပါပြီ။ (ကိုယ်ပိုင်နံပါတ် {number})</translation>
+        <translation>ကတ်မှ ဖတ်ပြီးပါပြီ။ (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>

@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>कार्डबाट पढियो। (व्यक्तिगत नम्बर {number})</translation>
+        <translation>कार्डबाट पढियो। (माई नम्बर {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>

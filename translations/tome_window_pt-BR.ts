@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>暗証番号がロックされています。暗証番号の再設定は、本庁舎または各総合支所の市民課窓口で受け付けます。本人確認書類をお持ちください。</source>
-        <translation>A senha está bloqueada. A senha pode ser redefinida no balcão da Divisão de Cidadãos (市民課) da sede ou de qualquer filial. Traga um documento de identidade.</translation>
+        <translation>A senha está bloqueada. A senha pode ser redefinida no balcão da Seção do Cidadão (市民課) da sede ou de qualquer filial. Traga um documento de identidade.</translation>
     </message>
     <message>
         <source>カードリーダーが接続されていません。接続を確認してください。</source>
@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>Lido do cartão. (Número individual {number})</translation>
+        <translation>Lido do cartão. (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>

@@ -104,7 +104,7 @@
     </message>
     <message>
         <source>カードから読み取りました。(個人番号 {number})</source>
-        <translation>Đã đọc từ thẻ. (Mã số cá nhân {number})</translation>
+        <translation>Đã đọc từ thẻ. (My Number {number})</translation>
     </message>
     <message>
         <source>カードから読み取りました。</source>
@@ -136,7 +136,7 @@
     </message>
     <message>
         <source>暗証番号の残り回数: —</source>
-        <translation>Số lần nhập PIN còn lại: —</translation>
+        <translation>Số lần nhập mã PIN còn lại: —</translation>
     </message>
     <message>
         <source>暗証番号は照合済みです</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>暗証番号の残り回数: {tries}回</source>
-        <translation>Số lần nhập PIN còn lại: {tries}</translation>
+        <translation>Số lần nhập mã PIN còn lại: {tries}</translation>
     </message>
 </context>
 <context>

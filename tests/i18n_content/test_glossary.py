@@ -1,6 +1,15 @@
 """Translations a resident can trust: no Japanese repeated inside another language, one term per
 concept (translations/glossary/<lang>.yaml), and short sentences in やさしい日本語.
 
+One term per concept: translations/glossary/required_terms.yaml owns the list of concepts (and
+`aliases:`, other Japanese spellings such as 国保 for 国民健康保険). Every language's glossary
+has exactly those keys under `terms:`, each with the one rendering used in that language, and
+optionally `variants:` (term → a few inflected or compound forms, e.g. pt-BR "mudança" /
+"mudar"). For every source string that contains a term (the longest term wins: 被保険者 is
+not 保険者, マイナンバーカード is not マイナンバー), the translation must contain the rendering
+or one of its variants, ignoring case. This covers the Qt catalogs and the form texts under
+translations/forms/<lang>/ (untranslated strings are test_catalogs's to report).
+
 The screen already shows the Japanese label beside every translation, so Japanese inside a
 translation is noise, except where a resident must match a word printed on a sign or on paper
 (office names, names on cards and certificates): those terms are listed under
@@ -30,6 +39,34 @@ SENTENCE_MAX = 40
 
 def glossary(lang: str) -> dict[str, Any]:
     return yaml.safe_load((GLOSSARY / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def required() -> dict[str, Any]:
+    return yaml.safe_load((GLOSSARY / "required_terms.yaml").read_text(encoding="utf-8"))
+
+
+def terms_in(source: str, terms: list[str], aliases: dict[str, str]) -> list[str]:
+    """The glossary terms a Japanese source contains, longest match first (an alias counts as
+    its term); a shorter term inside a longer one (保険者 in 被保険者) does not count."""
+    found: list[str] = []
+    for ja in sorted([*terms, *aliases], key=len, reverse=True):
+        if ja in source:
+            term = aliases.get(ja, ja)
+            if term not in found:
+                found.append(term)
+            source = source.replace(ja, "\0")
+    return found
+
+
+def missing_terms(lang: str, source: str, text: str, g: dict[str, Any] | None = None,
+                  req: dict[str, Any] | None = None) -> list[str]:
+    """Terms of `source` whose rendering (or a listed variant) `text` lacks, as "term → rendering"."""
+    g = g or glossary(lang)
+    req = req or required()
+    renderings, variants = g["terms"], g.get("variants") or {}
+    folded = text.casefold()
+    return [f"{ja} → {renderings[ja]!r}" for ja in terms_in(source, req["terms"], req.get("aliases") or {})
+            if not any(r.casefold() in folded for r in [renderings[ja], *variants.get(ja, [])])]
 
 
 def _walk(node: Any, where: str) -> Iterator[tuple[str, str]]:
@@ -93,13 +130,14 @@ def translations(lang: str) -> list[tuple[str, str, str]]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             source = message.findtext("source") or ""
-            found.append((f"ts {name}: {source[:40]}", source, message.findtext("translation") or ""))
+            found.append((f"tome_window_{lang}.ts {name}: {source[:40]}", source,
+                          message.findtext("translation") or ""))
     sources = japanese_sources()
     folder = TRANSLATIONS / "forms" / lang
     for path in sorted(folder.rglob("*.yaml")):
         rel = path.relative_to(folder).as_posix()
         for where, text in _walk(yaml.safe_load(path.read_text(encoding="utf-8")), rel):
-            found.append((where, sources.get(where, ""), text))
+            found.append((f"translations/forms/{lang}/{where}", sources.get(where, ""), text))
     return found
 
 
@@ -126,17 +164,45 @@ def test_no_japanese_inside_translations(lang: str) -> None:
         + "\n".join(bad)
 
 
+def test_every_glossary_has_exactly_the_required_terms() -> None:
+    req = required()
+    wanted = set(req["terms"])
+    assert len(wanted) == len(req["terms"]), "required_terms.yaml lists a term twice"
+    assert set(req.get("aliases") or {}).isdisjoint(wanted)
+    assert set((req.get("aliases") or {}).values()) <= wanted
+    for lang in LANGS:
+        g = glossary(lang)
+        have = set(g["terms"])
+        assert have == wanted, f"{lang}: missing {sorted(wanted - have)}, not required {sorted(have - wanted)}"
+        assert all(isinstance(r, str) and r.strip() for r in g["terms"].values()), lang
+        variants = g.get("variants") or {}
+        assert set(variants) <= wanted, f"{lang}: variants for unknown terms {sorted(set(variants) - wanted)}"
+        assert all(len(v) <= 4 for v in variants.values()), f"{lang}: keep variants few (<= 4 per term)"
+        assert not [r for r in g["terms"].values() if stray_japanese(lang, r)], f"{lang}: Japanese in a rendering"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_terms_are_used(lang: str) -> None:
-    terms = glossary(lang)["terms"]
+    g, req = glossary(lang), required()
     bad = []
     for where, source, text in translations(lang):
-        for ja, rendering in terms.items():
-            # 転出 inside 転出証明書 etc. is a different term: only the bare term counts here
-            # (an untranslated string is test_catalogs's to report).
-            if text.strip() and source.strip() == ja and rendering.casefold() not in text.casefold():
-                bad.append(f"{where}: {ja} → {text!r} (glossary: {rendering!r})")
-    assert not bad, f"{lang}: translations not using the glossary term:\n" + "\n".join(bad)
+        if not text.strip():
+            continue  # untranslated: test_catalogs's to report
+        for miss in missing_terms(lang, source, text, g, req):
+            bad.append(f"{where}\n    source: {source}\n    translation: {text}\n    missing: {miss}")
+    assert not bad, f"{lang}: {len(bad)} translations not using the glossary term:\n" + "\n".join(bad)
+
+
+def test_missing_glossary_term_is_caught() -> None:
+    # en: 本籍 is "registered domicile"; the old "Permanent domicile" must fail
+    assert missing_terms("en", "本籍", "Permanent domicile") == ["本籍 → 'registered domicile'"]
+    assert missing_terms("en", "本籍", "Registered domicile") == []
+    # the longest term wins: 被保険者 asks for "insured person", not "insurer"
+    assert terms_in("被保険者の氏名", required()["terms"], {}) == ["被保険者"]
+    # an alias needs its term's rendering
+    assert missing_terms("en", "個人番号を入力", "Enter your Individual Number") == ["マイナンバー → 'My Number'"]
+    bad = [("translations/forms/en/x.yaml", "転出証明書を持参", "Bring a moving-out paper")]
+    assert [m for _, s, t in bad for m in missing_terms("en", s, t)]
 
 
 def test_bracketed_japanese_is_caught() -> None:
