@@ -13,6 +13,7 @@ APT_PACKAGES=(
   cups cups-client cups-bsd printer-driver-cups-pdf
   fonts-noto-core fonts-noto-cjk fonts-nanum fonts-wqy-microhei
   postgresql  # initdb/pg_ctl for the throwaway server of tests/storage (shared-database mode)
+  dbus-daemon gnome-keyring  # the OS key store (Secret Service) holding the data key; tests start a private one
   open-jtalk open-jtalk-mecab-naist-jdic espeak-ng alsa-utils  # read aloud (voice: tome_window/services/voices)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0

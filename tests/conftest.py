@@ -11,6 +11,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The data key lives in the OS key store: every test gets a private, real one (D-Bus + GNOME
+# Keyring), never the developer's own.
+pytest_plugins = ("tests.storage.keyring_session",)
+
 
 def need(reason: str) -> None:
     """A missing daemon or tool skips a test on a developer's machine but fails in CI

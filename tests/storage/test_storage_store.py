@@ -17,6 +17,7 @@ from tome_window.services.storage import (
     VisitNotFound,
     VisitRow,
     VisitStore,
+    keystore,
     migrate,
     open_store,
 )
@@ -192,11 +193,13 @@ def test_missing_key_for_existing_data_is_refused(make_settings: Callable[..., S
     settings = make_settings()
     with open_store(settings) as store:
         save(store, store.new_visit_id())
-    settings.key_path.unlink()
+        database_id = store._cipher.database_id
+    assert database_id is not None
+    keystore.delete(database_id)
     with pytest.raises(StorageError) as info:
         open_store(settings)
     assert info.value.kind == "key" and "鍵" in info.value.message_ja
-    assert not settings.key_path.exists()  # no new key that would orphan the old visits
+    assert keystore.load(database_id) is None  # no new key that would orphan the old visits
 
 
 def test_key_from_environment_and_rotation(make_settings: Callable[..., Settings],

@@ -19,6 +19,7 @@ SUBCOMMAND_MODULES = (
     "tome_window.cli.export_cmd",
     "tome_window.cli.translate_cmd",
     "tome_window.cli.print_cmd",
+    "tome_window.cli.keys_cmd",
 )
 
 

@@ -27,12 +27,14 @@ class Settings:
     retention_days: int = 30
     keep_exports: bool = False
     staff: str = "counter"
-    key_file: Path | None = None
+    key_file: Path | None = None  # an older version's plain key file, read once to migrate
     printer: str = ""  # empty: the spooler's default destination
     print_command: str = ""  # e.g. SumatraPDF's silent print on Windows; empty: CUPS lp
 
     @property
     def key_path(self) -> Path:
+        """Where an older version kept the data key in clear. Today the key lives in the OS
+        key store (storage/keystore.py); a file found here is moved there once and destroyed."""
         return self.key_file or self.data_dir / "visit.key"
 
 

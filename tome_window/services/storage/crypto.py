@@ -3,15 +3,19 @@
 Key sources, first found wins:
 
 1. the environment variable TOME_WINDOW_KEY: a url-safe base64 Fernet key, or several
-   separated by commas (the first encrypts, all decrypt, so a key can be rotated). Use it
-   for a shared PostgreSQL database, where every terminal must hold the same key;
-2. the key file `Settings.key_path` (default `<data_dir>/visit.key`, mode 0600), one key a
-   line in the same way.
+   separated by commas (the first encrypts, all decrypt, so a key can be rotated). Meant for
+   a shared PostgreSQL database, where every terminal must hold the same key;
+2. the OS key store (keystore.py: Credential Manager / DPAPI on Windows, Secret Service on
+   Linux), one entry per database, the same text format. This is the default: nothing on the
+   data disk opens the data.
 
-A new key file is written only for a database that has never held a key: a key that went
-missing must not be silently replaced, or every saved visit would become unreadable. The
-database keeps a small check token sealed with the key, so a terminal with another key is
-refused at start instead of writing visits the others cannot read.
+Older versions kept the key in a plain file beside the database (`<data_dir>/visit.key`);
+keys.py moves such a key into the key store once and overwrites and deletes the file.
+
+A new key is made only for a database that has never held one: a key that went missing
+must not be silently replaced, or every saved visit would become unreadable. The database
+keeps a small check token sealed with the key, so a terminal with another key is refused at
+start instead of writing visits the others cannot read.
 
 Each payload is sealed together with its visit id, so a token copied onto another row does
 not decrypt as that visit.
@@ -35,10 +39,14 @@ CHECK_PLAINTEXT = b"tome-window key check v1"
 class PayloadCipher:
     """Seals a visit's personal payload for the database and opens it again."""
 
-    def __init__(self, keys: list[bytes], source: str) -> None:
+    def __init__(self, keys: list[bytes], source: str, *, from_env: bool = False,
+                 database_id: str | None = None) -> None:
         if not keys:
             raise ValueError("at least one key is needed")
         self.source = source
+        self.keys = list(keys)
+        self.from_env = from_env  # TOME_WINDOW_KEY: rotated by changing it, not the key store
+        self.database_id = database_id
         self._fernet = MultiFernet([Fernet(k) for k in keys])
 
     def seal(self, visit_id: str, payload: dict[str, Any]) -> bytes:
@@ -95,50 +103,59 @@ def parse_keys(text: str, source: str) -> list[bytes]:
     return keys
 
 
-def configured_keys(key_path: Path) -> tuple[list[bytes], str] | None:
-    """The keys from the environment or the key file, or None when neither exists."""
+def env_keys() -> tuple[list[bytes], str] | None:
+    """The keys of TOME_WINDOW_KEY, or None when it is unset."""
     env = os.environ.get(ENV_KEY)
     if env:
         return parse_keys(env, f"環境変数 {ENV_KEY}"), f"環境変数 {ENV_KEY}"
-    source = f"鍵ファイル {key_path}"
+    return None
+
+
+def key_text(keys: list[bytes]) -> str:
+    """Keys as stored in the key store: comma-separated, the encrypting key first."""
+    return ",".join(k.decode("ascii") for k in keys)
+
+
+def new_key() -> bytes:
+    return Fernet.generate_key()
+
+
+def read_legacy_key_file(key_path: Path) -> list[bytes] | None:
+    """The keys of an old install's plain key file, None when there is no such file."""
+    source = f"旧形式の鍵ファイル {key_path}"
     try:
         text = key_path.read_text(encoding="ascii", errors="replace")
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise StorageError(f"{source} を読めません({exc.strerror})。",
-                           f"cannot read key file {key_path}: {exc}", kind="key") from exc
-    return parse_keys(text, source), source
+                           f"cannot read legacy key file {key_path}: {exc}", kind="key") from exc
+    return parse_keys(text, source)
 
 
-def create_key_file(key_path: Path) -> tuple[list[bytes], str]:
-    """Write a new key file readable by the owner only; if another process won, use its key."""
-    key = Fernet.generate_key()
-    source = f"鍵ファイル {key_path}"
+def destroy_file(path: Path) -> None:
+    """Overwrite the file with random bytes, flush it to disk, then delete it.
+
+    On copy-on-write file systems, SSD wear levelling or with snapshots the old blocks may
+    survive; overwriting is still better than a plain unlink, which leaves them all.
+    """
     try:
-        key_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        found = configured_keys(key_path)
-        if found is None:  # pragma: no cover - removed again between the two calls
-            raise StorageError(f"{source} を作れません。", f"cannot create {key_path}",
-                               kind="key") from None
-        return found
-    except OSError as exc:
-        raise StorageError(f"{source} を作れません({exc.strerror})。",
-                           f"cannot create key file {key_path}: {exc}", kind="key") from exc
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key + b"\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    return [key], source
+        size = path.stat().st_size
+        with path.open("r+b", buffering=0) as fh:
+            fh.write(os.urandom(max(size, 64)))
+            os.fsync(fh.fileno())
+    except FileNotFoundError:
+        return
+    path.unlink(missing_ok=True)
 
 
-def missing_key(key_path: Path) -> StorageError:
+def missing_key(database_id: str | None) -> StorageError:
+    where = f"(データベース ID {database_id[:8]}…)" if database_id else ""
     return StorageError(
-        f"暗号鍵が見つかりません({key_path} も環境変数 {ENV_KEY} もありません)。"
-        "このデータベースは既に暗号鍵を使っており、新しい鍵を作ると保存済みの受付データが"
-        "読めなくなるため、開くのを中止しました。鍵ファイルを元に戻すか、正しい鍵を設定して"
+        f"この端末の鍵保管庫に、このデータベース{where}の暗号鍵がありません。"
+        "別の端末からコピーしたデータや、鍵保管庫を作り直した端末では、保存済みの受付データは"
+        "読めません。新しい鍵を作ると保存済みの受付データが読めなくなるため、開くのを中止しました。"
+        f"元の端末で開くか、共有データベースでは環境変数 {ENV_KEY} に正しい鍵を設定して"
         "ください。",
-        f"no key ({key_path} missing, {ENV_KEY} unset) for a database that already uses one; "
-        "refusing to create a new key", kind="key")
+        f"no key for database {database_id} in this account's OS key store and {ENV_KEY} unset; "
+        "refusing to create a new key for a database that already uses one", kind="key")

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tome_window.services.config import Settings, load_settings
-from tome_window.services.storage import crypto
+from tome_window.services.storage import crypto, keys
 from tome_window.services.storage.audit import check_action, check_detail
 from tome_window.services.storage.engine import (
     create_sqlite_file,
@@ -35,13 +34,14 @@ from tome_window.services.storage.models import (
     NAME_LENGTH,
     UTC,
     AuditRecord,
-    MetaRecord,
     VisitRecord,
     utcnow,
 )
+from tome_window.services.storage.redact import without_individual_numbers
 
 STATUSES: tuple[str, ...] = ("open", "confirmed", "exported", "closed")
-KEY_CHECK = "key_check"
+FINAL_STATUS = "closed"
+KEY_CHECK = keys.KEY_CHECK
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ class VisitStore:
 
         `payload` is the personal part (resident facts, answers): plain JSON data, sealed
         with the key before it reaches the database. On StorageError nothing was changed.
+        A closed visit is kept without the individual number (redact.py): once the visit is
+        finished nothing needs it, and 番号法 allows keeping it no longer than needed.
         """
         _check_text("visit_id", visit_id, ID_LENGTH)
         _check_text("branch", branch, NAME_LENGTH)
@@ -120,7 +122,8 @@ class VisitStore:
         procedures = [str(p) for p in procedure_ids]
         if not isinstance(payload, Mapping):
             raise TypeError("payload must be a dict")
-        sealed = self._cipher.seal(visit_id, dict(payload))
+        data = without_individual_numbers(payload) if status == FINAL_STATUS else dict(payload)
+        sealed = self._cipher.seal(visit_id, data)
         now = utcnow()
         with self._session("受付の保存", "saving the visit", keeps_input=True) as session:
             record = session.get(VisitRecord, visit_id)
@@ -194,6 +197,14 @@ class VisitStore:
             self._checkpoint()
         return count
 
+    def rotate_key(self, *, actor: str) -> int:
+        """Re-encrypt every stored visit with a new key (keys.py); returns the visit count."""
+        _check_text("actor", actor, NAME_LENGTH)
+        with translated("暗号鍵の入れ替え", "rotating the data key"):
+            self._guard("暗号鍵の入れ替え", "rotating the data key", False)
+            self._cipher, count = keys.rotate(self._engine, self._cipher, actor=actor)
+        return count
+
     def close(self) -> None:
         self._closed = True
         self._engine.dispose()
@@ -247,8 +258,9 @@ def _check_text(name: str, value: Any, max_length: int) -> None:
 def open_store(settings: Settings | None = None) -> VisitStore:
     """Open (and create or migrate) the database of `settings`, loading them if None.
 
-    Creates the data folder (0700), the SQLite file (0600) and, for a database that never had
-    one, the key file (0600); see crypto.py for the key sources (key file or TOME_WINDOW_KEY).
+    Creates the data folder (0700) and the SQLite file (0600); the key comes from
+    TOME_WINDOW_KEY or the OS key store, and is made only for a database that never had one
+    (keys.py). A missing key store or key is a StorageError of kind "key".
     """
     from tome_window.services.storage.migrate import ensure_schema  # kept out of package import
 
@@ -261,33 +273,9 @@ def open_store(settings: Settings | None = None) -> VisitStore:
         engine = make_engine(settings.db_url)
         try:
             ensure_schema(engine)
-            cipher = _cipher_for(engine, settings.key_path)
+            cipher = keys.cipher_for(engine, settings.key_path)
             return VisitStore(engine, cipher, retention_days=settings.retention_days,
                               sqlite_path=path)
         except BaseException:
             engine.dispose()
             raise
-
-
-def _cipher_for(engine: Engine, key_path: Path) -> crypto.PayloadCipher:
-    """The configured key, checked against the database; a new key only for a new database."""
-    found = crypto.configured_keys(key_path)
-    with Session(engine) as session:
-        check = session.get(MetaRecord, KEY_CHECK)
-        has_visits = session.scalar(select(VisitRecord.id).limit(1)) is not None
-    if found is None:
-        if check is not None or has_visits:
-            raise crypto.missing_key(key_path)
-        found = crypto.create_key_file(key_path)
-    cipher = crypto.PayloadCipher(*found)
-    if check is None:
-        try:
-            with Session(engine) as session, session.begin():
-                session.add(MetaRecord(name=KEY_CHECK, value=cipher.check_token()))
-            return cipher
-        except IntegrityError:  # another terminal wrote it first: compare with that one
-            with Session(engine) as session:
-                check = session.get(MetaRecord, KEY_CHECK)
-    if check is not None and not cipher.matches(check.value):
-        raise crypto.key_mismatch(cipher.source)
-    return cipher
