@@ -24,10 +24,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QSizePolicy, QWidget
 
 from tome_window.domain.languages import LANGUAGES, SOURCE, language
 from tome_window.views.names import name_option
+from tome_window.views.reflow import ReflowGrid
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class LanguageService(QObject):
         return ok
 
 
-class LanguagePicker(QWidget):
+class LanguagePicker(ReflowGrid):
     """Large buttons, each language in its own name and script, no flags.
 
     `compact` is for the PIN pad, where the pad keeps most of the room.
@@ -140,18 +141,17 @@ class LanguagePicker(QWidget):
 
     def __init__(self, current: str = SOURCE, parent: QWidget | None = None, *,
                  compact: bool = False) -> None:
-        super().__init__(parent)
+        # as many columns as the screen's width allows: a fixed six made the resident's
+        # screen at least 1115 px wide (views/reflow.py)
+        super().__init__(parent, max_columns=5 if compact else 6)
         self.setObjectName("languagePicker")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
-        columns = 4 if compact else 6
-        for i, lang in enumerate(LANGUAGES):
+        for lang in LANGUAGES:
             button = name_option(QPushButton(lang.native_name), f"lang:{lang.code}")
             button.setProperty("languageButton", True)
+            button.setProperty("compact", compact)  # theme: smaller text, still a 64 px target
             button.setCheckable(True)
             button.setMinimumHeight(40 if compact else 56)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -162,7 +162,7 @@ class LanguagePicker(QWidget):
             button.setToolTip(lang.english_name)
             self.group.addButton(button)
             self.buttons[lang.code] = button
-            grid.addWidget(button, i // columns, i % columns)
+            self.add_cell(button)
             button.clicked.connect(lambda _=False, c=lang.code: self.chosen.emit(c))
         self.show_current(current)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -25,6 +26,7 @@ from tome_window.views.names import automation_name, name_action, name_editor, n
 from tome_window.views.pages.base import Page, heading
 
 if TYPE_CHECKING:
+    from tome_window.views.resident_view import ResidentView
     from tome_window.views.session import VisitSession
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,13 @@ class ResidentPage(Page):
     birth: QLineEdit
     my_number: QLineEdit
 
-    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
+    resident_turn = Signal(bool)  # the PIN pad on the resident's screen is (not) theirs now
+
+    def __init__(self, session: VisitSession, parent: QWidget | None = None, *,
+                 pin_host: ResidentView | None = None) -> None:
         super().__init__(session, parent)
+        self.pin_host = pin_host
+        self.embedded = True
         outer = QHBoxLayout(self)
         self.card_box = QVBoxLayout()
         outer.addLayout(self.card_box, 1)
@@ -104,6 +111,8 @@ class ResidentPage(Page):
         outer.addLayout(manual, 1)
         self.card_title: QLabel | None = None
         self.card_note: QLabel | None = None
+        self.mirror: QLabel | None = None
+        self.pin_button: QPushButton | None = None
         self._install_card_panel()
         self.retranslate()
 
@@ -119,6 +128,8 @@ class ResidentPage(Page):
         set_text(self.apply_button, self.tr("この内容で本人情報を確定"))
         if self.card_title is not None:
             self.card_title.setText(self.tr("マイナンバーカードで読み取る"))
+        if self.pin_button is not None:
+            set_text(self.pin_button, self.tr("ご本人の画面で暗証番号を入力"))
         if self.card_note is not None:
             self.card_note.setText(self.tr("カードリーダーの機能を読み込めませんでした。職員が入力してください。"))
 
@@ -142,12 +153,61 @@ class ResidentPage(Page):
         self.card_panel.resident_read.connect(self._from_card)
         self.card_title = heading("", "sectionTitle")
         self.card_box.addWidget(self.card_title)
-        # the resident types the PIN here, so they may choose their language here already
-        self.picker = LanguagePicker(self.session.language, compact=True)
-        self.picker.chosen.connect(self.session.set_language)
-        self.session.language_changed.connect(self.picker.show_current)
-        self.card_box.addWidget(self.picker)
-        self.card_box.addWidget(self.card_panel, 1)
+        if self.pin_host is None:  # no resident view (a page on its own): the pad stays here
+            # the resident types the PIN here, so they may choose their language here already
+            self.picker = LanguagePicker(self.session.language, compact=True)
+            self.picker.chosen.connect(self.session.set_language)
+            self.session.language_changed.connect(self.picker.show_current)
+            self.card_box.addWidget(self.picker)
+            self.card_box.addWidget(self.card_panel, 1)
+            return
+        # The pad is the resident's: it lives on their screen. Staff see its state here, in
+        # Japanese, and tick the last-try confirmation here when the resident has a screen
+        # of their own.
+        self.picker = self.pin_host.pin_picker
+        self.pin_host.add_pad(self.card_panel)
+        self.mirror = QLabel()
+        self.mirror.setObjectName("cardMirror")
+        self.mirror.setWordWrap(True)
+        self.card_box.addWidget(self.mirror)
+        self.card_panel.state_changed.connect(self._mirror)
+        self.pin_button = name_action(QPushButton(), "resident_pin")
+        self.pin_button.setMinimumHeight(52)
+        self.pin_button.clicked.connect(lambda: self._resident_turn(True))
+        self.card_box.addWidget(self.pin_button)
+        self.card_panel.card_ready.connect(self._card_placed)
+        self.card_box.addStretch(1)
+        self._mirror()
+
+    # -- the resident's screen ------------------------------------------------------------
+    def placed(self, embedded: bool) -> None:
+        """The resident view moved: the last-try tick goes where staff can reach it."""
+        self.embedded = embedded
+        panel = self.card_panel
+        if panel is None or self.pin_host is None:
+            return
+        if embedded:
+            panel.info.insertWidget(panel.info.indexOf(panel.blocked_label), panel.staff_confirm)
+        else:
+            self.card_box.insertWidget(self.card_box.count() - 2, panel.staff_confirm)
+        if self.pin_button is not None:
+            self.pin_button.setVisible(embedded)
+
+    def _mirror(self) -> None:
+        if self.mirror is not None and self.card_panel is not None:
+            self.mirror.setText(self.card_panel.staff_summary())
+
+    def _card_placed(self) -> None:
+        """A card on the reader while this step is shown: the resident types the PIN."""
+        if self.isVisible() or (self.pin_host is not None and self.pin_host.isVisible()
+                                and self.pin_host.current_name() == "pin"):
+            self._resident_turn(True)
+
+    def _resident_turn(self, on: bool) -> None:
+        if self.pin_host is not None and self.card_panel is not None:
+            if on:
+                self.pin_host.show_pad(self.card_panel)
+            self.resident_turn.emit(on)
 
     # -- sources ------------------------------------------------------------------------
     def apply_manual(self) -> None:
@@ -175,6 +235,8 @@ class ResidentPage(Page):
         """The number field appears only when a chosen procedure legally needs the number."""
         if self.card_panel is not None:
             self.card_panel.start()  # back from reading a family member's card
+            if self.pin_host is not None:
+                self.pin_host.show_pad(self.card_panel)
         needed = self.session.needs_my_number()
         self.my_number.setVisible(needed)
         self.my_number_label.setVisible(needed)
@@ -182,6 +244,7 @@ class ResidentPage(Page):
             self.my_number.clear()
 
     def _from_card(self, resident: Resident) -> None:
+        self._resident_turn(False)  # read: the window is staff's again to check the facts
         self.session.set_resident(resident)
         self.name.setText(resident.name)
         self.address.setText(resident.address)
