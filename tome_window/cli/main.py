@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = (
     "tome_window.cli.translate_cmd",
     "tome_window.cli.print_cmd",
     "tome_window.cli.keys_cmd",
+    "tome_window.cli.audit_cmd",
 )
 
 

@@ -17,7 +17,8 @@ from tome_window.services.storage.store import (
     VisitRow,
     VisitStore,
     open_store,
+    verify_audit,
 )
 
 __all__ = ["STATUSES", "AuditRow", "StorageError", "VisitNotFound", "VisitRow", "VisitStore",
-           "open_store"]
+           "open_store", "verify_audit"]

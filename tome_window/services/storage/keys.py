@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tome_window.services.storage import crypto, keystore
+from tome_window.services.storage import audit_chain, crypto, keystore
 from tome_window.services.storage.errors import StorageError, translated
 from tome_window.services.storage.models import AuditRecord, MetaRecord, VisitRecord, utcnow
 
@@ -104,8 +104,9 @@ def _reencrypt(engine: Engine, old: crypto.PayloadCipher, new: crypto.PayloadCip
             session.add(MetaRecord(name=KEY_CHECK, value=new.check_token()))
         else:
             check.value = new.check_token()
-        session.add(AuditRecord(at=utcnow(), actor=actor, action="key_rotate", visit_id=None,
-                                detail={"visits": len(rows), "held_by": held_by}))
+        detail = {"visits": len(rows), "held_by": held_by}
+        audit_chain.append(session, AuditRecord(at=utcnow(), actor=actor, action="key_rotate",
+                                                visit_id=None, detail=detail))
     return len(rows)
 
 
@@ -140,7 +141,7 @@ def _new_database(engine: Engine, legacy_key_path: Path) -> crypto.PayloadCipher
             session.add(MetaRecord(name=DATABASE_ID, value=database_id))
             session.add(MetaRecord(name=KEY_CHECK, value=cipher.check_token()))
             if legacy:
-                session.add(_migrated())
+                audit_chain.append(session, _migrated())
     except IntegrityError:  # another process made the database's key first: use that one
         keystore.delete(database_id)
         return cipher_for(engine, legacy_key_path)
@@ -166,7 +167,7 @@ def _migrate(engine: Engine, database_id: str, keys: list[bytes], path: Path,
             Session(engine) as session, session.begin():
         if check is None:
             session.add(MetaRecord(name=KEY_CHECK, value=cipher.check_token()))
-        session.add(_migrated())
+        audit_chain.append(session, _migrated())
     crypto.destroy_file(path)
     log.warning("data key moved from a plain file into the OS key store; the file was "
                 "overwritten and deleted")

@@ -111,6 +111,9 @@ class AuditRecord(Base):
     action: Mapped[str] = mapped_column(String(64))
     visit_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The hash chain (audit_chain.py): the previous row's hash and this row's own.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_audit_log_visit_id", "visit_id"),

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from tome_window.services.config import Settings, load_settings
-from tome_window.services.storage import crypto, keys
+from tome_window.services.storage import audit_chain, crypto, keys
 from tome_window.services.storage.audit import check_action, check_detail
 from tome_window.services.storage.engine import (
     create_sqlite_file,
@@ -168,8 +168,8 @@ class VisitStore:
             _check_text("visit_id", visit_id, ID_LENGTH)
         clean = check_detail(detail)
         with self._session("操作記録(監査ログ)の保存", "recording the audit entry") as session:
-            session.add(AuditRecord(at=utcnow(), actor=actor, action=action, visit_id=visit_id,
-                                    detail=clean))
+            audit_chain.append(session, AuditRecord(at=utcnow(), actor=actor, action=action,
+                                                    visit_id=visit_id, detail=clean))
 
     def audit_log(self, *, visit_id: str | None = None, limit: int = 1000) -> list[AuditRow]:
         """Newest first; of one visit when `visit_id` is given (also after its purge)."""
@@ -190,9 +190,10 @@ class VisitStore:
         with self._session("期限切れ受付データの削除", "purging expired visits") as session:
             result = session.execute(delete(VisitRecord).where(VisitRecord.updated_at < cutoff))
             count = int(getattr(result, "rowcount", 0) or 0)
-            session.add(AuditRecord(at=utcnow(), actor=actor, action="purge", visit_id=None,
-                                    detail={"count": count, "retention_days": self.retention_days,
-                                            "cutoff": cutoff.isoformat(timespec="seconds")}))
+            detail = {"count": count, "retention_days": self.retention_days,
+                      "cutoff": cutoff.isoformat(timespec="seconds")}
+            audit_chain.append(session, AuditRecord(at=utcnow(), actor=actor, action="purge",
+                                                    visit_id=None, detail=detail))
         if count and self._sqlite_path is not None:
             self._checkpoint()
         return count
@@ -279,3 +280,22 @@ def open_store(settings: Settings | None = None) -> VisitStore:
         except BaseException:
             engine.dispose()
             raise
+
+
+def verify_audit(settings: Settings | None = None) -> audit_chain.ChainReport:
+    """Check the audit log's hash chain (audit_chain.py); needs no data key, decrypts nothing."""
+    from tome_window.services.storage.migrate import ensure_schema
+
+    settings = settings or load_settings()
+    with translated("操作記録(監査ログ)の検証", "verifying the audit log"):
+        path = sqlite_file(settings.db_url)
+        if path is not None and not path.exists():
+            raise failure("unavailable", "操作記録(監査ログ)の検証", "verifying the audit log",
+                          detail=f"database file {path} does not exist")
+        engine = make_engine(settings.db_url)
+        try:
+            ensure_schema(engine)
+            return audit_chain.verify(engine)
+        finally:
+            engine.dispose()
+
