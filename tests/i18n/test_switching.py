@@ -93,7 +93,13 @@ def test_pin_pad_speaks_the_residents_language(qtbot, window) -> None:  # noqa: 
     if panel is None:
         return  # no card support on this terminal: the picker lives on the card panel
     assert panel.read_button.text() == "読み取り"
+    languages = win.resident_view.pin_languages
+    win.go(win.pages.index(win.resident), force=True)
+    if not win.resident_view.isVisible():
+        qtbot.mouseClick(win.resident.pin_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(languages.button, Qt.MouseButton.LeftButton)  # opens the languages
     qtbot.mouseClick(win.resident.picker.buttons["ko"], Qt.MouseButton.LeftButton)
+    assert languages.button.text().startswith("한국어") and not languages.picker.isVisible()
     qtbot.waitUntil(lambda: panel.read_button.text() == "읽기", timeout=5000)
     assert win.resident.apply_button.text() == "この内容で本人情報を確定"  # staff's side stays
     win.session.set_language("ja")

@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QPushButton, QSizePolicy, QWidget
 
 from tome_window.domain.languages import LANGUAGES, SOURCE, language
-from tome_window.views.names import name_option
+from tome_window.views.names import name_action, name_option, set_text
 from tome_window.views.reflow import ReflowGrid
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ QM_DIR = TRANSLATIONS / "qm"
 CATALOG = "tome_window_{code}"
 
 # Contexts (class names) whose text the resident reads; everything else is staff's.
-RESIDENT_CONTEXTS = frozenset({"ConfirmPage", "LanguagePicker", "CardPanel", "ResidentText",
+RESIDENT_CONTEXTS = frozenset({"ConfirmPage", "LanguagePicker", "CardPanel", "ResidentText", "ResidentView",
                                "AskStaffPanel", "SignPage", "SignaturePad"})
 
 # Fonts that carry each script; Qt falls back per character, these only set preference.
@@ -151,7 +151,6 @@ class LanguagePicker(ReflowGrid):
         for lang in LANGUAGES:
             button = name_option(QPushButton(lang.native_name), f"lang:{lang.code}")
             button.setProperty("languageButton", True)
-            button.setProperty("compact", compact)  # theme: smaller text, still a 64 px target
             button.setCheckable(True)
             button.setMinimumHeight(40 if compact else 56)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -170,6 +169,33 @@ class LanguagePicker(ReflowGrid):
         button = self.buttons.get(code)
         if button is not None and not button.isChecked():
             button.setChecked(True)
+
+
+class LanguageToggle:
+    """One button naming the current language (`action:choose_language`) that opens the
+    language buttons below it; choosing one closes them.
+
+    For the resident's PIN pad and check: the language was chosen on the welcome page, and
+    the whole set of buttons at 20 pt takes four rows on a 1024×768 tablet, room those
+    pages need for the pad and the forms. The caller lays out `button` and `picker`.
+    """
+
+    def __init__(self, current: str = SOURCE) -> None:
+        self.picker = LanguagePicker(current)
+        self.picker.hide()
+        self.button = name_action(QPushButton(), "choose_language")
+        self.button.setCheckable(True)
+        self.button.toggled.connect(self.picker.setVisible)
+        self.picker.chosen.connect(lambda _code: self.button.setChecked(False))
+        self.show_current(current)
+
+    @property
+    def chosen(self) -> Any:
+        return self.picker.chosen
+
+    def show_current(self, code: str) -> None:
+        self.picker.show_current(code)
+        set_text(self.button, f"{language(code).native_name} ▼")
 
 
 _form_text_lock = threading.Lock()

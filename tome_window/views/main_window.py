@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.choose = ChoosePage(session)
         self.resident_view = ResidentView(session)
         self.resident = ResidentPage(session, pin_host=self.resident_view)
-        self.household = HouseholdPage(session)
+        self.household = HouseholdPage(session, pin_host=self.resident_view)
         self.questions = QuestionsPage(session)
         self.review = ReviewPage(session)
         self.confirm = ConfirmPage(session)
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.display = ResidentDisplay(view, self.outer, self.staff_view)
         self.display.placed.connect(self._placed)
         self.resident.resident_turn.connect(self.display.resident_turn)
+        self.household.resident_turn.connect(self.display.resident_turn)
         view.staff_requested.connect(lambda: self.display.resident_turn(False))
         self.turn.hand_over.connect(lambda: self.display.resident_turn(True))
         self.display.place()
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
     # -- the resident's screen -------------------------------------------------------------
     def _placed(self, embedded: bool) -> None:
         self.resident.placed(embedded)
+        self.household.placed(embedded)
         self.turn.set_embedded(embedded)
         self.resident_where.setVisible(not embedded)
 

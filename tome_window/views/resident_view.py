@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tome_window.views.i18n import LanguagePicker, font_families
+from tome_window.views.i18n import LanguagePicker, LanguageToggle, font_families
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.read_aloud import ReadAloudButton, stop_on_page_change
@@ -124,6 +124,13 @@ class ResidentView(QWidget):
         set_look(self.pin_title, "resident_title")
         title_row = QHBoxLayout()
         title_row.addWidget(self.pin_title, 1)
+        # the language was chosen on the welcome page: here it opens from one button
+        self.pin_languages = LanguageToggle(session.language)
+        self.pin_languages.chosen.connect(session.set_language)
+        session.language_changed.connect(self.pin_languages.show_current)
+        self.pin_picker = self.pin_languages.picker
+        set_look(self.pin_languages.button, "resident_secondary")
+        title_row.addWidget(self.pin_languages.button)
         # reads the instruction and what the pad says (card, tries left, message): never
         # the digits, which the pad does not hold as text anyway
         self.pin_read_aloud = ReadAloudButton(get_text=self._pin_spoken,
@@ -131,10 +138,7 @@ class ResidentView(QWidget):
         set_look(self.pin_read_aloud, "resident_secondary")
         title_row.addWidget(self.pin_read_aloud)
         pin_layout.addLayout(title_row)
-        self.pin_picker = LanguagePicker(session.language, compact=True)
-        self.pin_picker.chosen.connect(session.set_language)
-        session.language_changed.connect(self.pin_picker.show_current)
-        pin_layout.addWidget(self.pin_picker)
+        pin_layout.addWidget(self.pin_languages.picker)
         self.pads = QStackedWidget()  # one card panel per reading purpose (resident, household)
         pin_layout.addWidget(self.pads, 1)
         for page in (self.welcome, self.pin, self.done):
@@ -171,13 +175,13 @@ class ResidentView(QWidget):
         for index in range(self.stack.count()):
             page = self.stack.widget(index)
             policy = preferred if page is shown else ignored
-            if page.sizePolicy().horizontalPolicy() is not policy:
+            if page is not None and page.sizePolicy().horizontalPolicy() is not policy:
                 page.setSizePolicy(policy, policy)
                 page.updateGeometry()
         self.stack.updateGeometry()
-        window = self.window()
-        if window.layout() is not None:  # the counter window caches its minimum size
-            window.layout().invalidate()
+        layout = self.window().layout()
+        if layout is not None:  # the counter window caches its minimum size
+            layout.invalidate()
 
     def show_pad(self, panel: QWidget) -> None:
         self.pads.setCurrentWidget(panel)
@@ -210,7 +214,7 @@ class ResidentView(QWidget):
         self.setFont(font)
         self.welcome.title.setText(self.tr("ようこそ"))
         self.welcome.body.setText(self.tr("職員が手続きの準備をしています。少々お待ちください。"
-                                          "下のボタンで、画面の言葉を選べます。"))
+                                          "上のボタンで、画面の言葉を選べます。"))
         self.done.title.setText(self.tr("ありがとうございました"))
         self.done.body.setText(self.tr("職員が書類をお渡しします。少々お待ちください。"))
         self.pin_title.setText(self.tr("カードを置いて、暗証番号(数字4桁)を入力してください"))

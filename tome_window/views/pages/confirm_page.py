@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tome_window.domain.languages import SOURCE, language
+from tome_window.domain.languages import SOURCE
 from tome_window.views.ask_staff import AskStaffPanel
-from tome_window.views.i18n import JAPANESE_FONTS, LanguagePicker, font_families, form_text
+from tome_window.views.i18n import JAPANESE_FONTS, LanguageToggle, font_families, form_text
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, name_option, set_look, set_text
 from tome_window.views.pages.base import Page, heading, scrolled
@@ -47,6 +47,9 @@ RELATIONSHIPS = {v: v for v in (
     QT_TRANSLATE_NOOP("ConfirmPage", "母"))}
 JAPANESE_READERS = (SOURCE, "ja-easy")  # 和暦 alone; everyone else reads 西暦 beside it
 NARROW = 960  # px: below it the page title goes above its buttons
+STAFF_CONTEXT = "ConfirmPageStaff"  # shown on staff's window: Japanese, not the resident's language
+STAFF_NOT_CONFIRMED = QT_TRANSLATE_NOOP(
+    "ConfirmPageStaff", "ご本人の確認がまだです。ご本人の画面で最後まで確認していただいてください。")
 
 
 def polish_tree(root: QWidget) -> None:
@@ -76,26 +79,18 @@ class ConfirmPage(Page):
         set_look(self, "resident")
         self.setProperty("textsize", "normal")
         outer = QVBoxLayout(self)
-        # The language was chosen before the check (welcome, PIN pad): here its buttons
-        # open from one button naming the current language, so the forms keep the height
-        # of a 1024×768 tablet; choosing closes them again.
-        self.picker = LanguagePicker(session.language)
-        self.picker.chosen.connect(session.set_language)
-        self.picker.chosen.connect(lambda _code: self.language_button.setChecked(False))
-        session.language_changed.connect(self.picker.show_current)
-        self.picker.hide()
-        outer.addWidget(self.picker)
-        # the title beside its buttons when there is room, above them on a portrait tablet
-        # (squeezed beside them it became a column of single characters)
+        # the language was chosen before the check: its buttons open from one button
+        self.languages = LanguageToggle(session.language)
+        self.languages.chosen.connect(session.set_language)
+        session.language_changed.connect(self.languages.show_current)
+        self.picker = self.languages.picker
+        self.language_button = self.languages.button
+        set_look(self.language_button, "resident_secondary")
         self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top = QHBoxLayout()
         self.heading = self._look(heading("", "residentTitle"), "resident_title")
         self.top.addWidget(self.heading, 1)
         top.addStretch(1)
-        self.language_button = name_action(QPushButton(), "choose_language")
-        set_look(self.language_button, "resident_secondary")
-        self.language_button.setCheckable(True)
-        self.language_button.toggled.connect(self.picker.setVisible)
         top.addWidget(self.language_button)
         self.larger_button = name_action(QPushButton(), "larger_text")
         set_look(self.larger_button, "resident_secondary")
@@ -110,6 +105,7 @@ class ConfirmPage(Page):
         session.language_changed.connect(lambda _code: self.read_aloud.refresh())
         self.top.addLayout(top)
         outer.addLayout(self.top)
+        outer.addWidget(self.picker)
         self.hint = self._look(QLabel(), "resident_hint")
         self.hint.setObjectName("residentHint")
         self.hint.setWordWrap(True)
@@ -177,8 +173,7 @@ class ConfirmPage(Page):
         set_text(self.fix_button, self.tr("訂正を職員に頼む"))
         set_text(self.ask_button, self.tr("職員にたずねる"))
         set_text(self.ok_button, self.tr("この内容で間違いありません"))
-        set_text(self.language_button, f"{language(code).native_name} ▼")
-        self.picker.show_current(code)
+        self.languages.show_current(code)
         if self.session.visit is not None and self.rows is not None and self.isVisible():
             self.enter()
         else:
@@ -389,7 +384,7 @@ class ConfirmPage(Page):
     def leave_problem(self) -> str | None:
         visit = self.session.visit
         if visit is not None and visit.status == "open":
-            return self.tr("ご本人の確認がまだです。ご本人の画面で最後まで確認していただいてください")
+            return QCoreApplication.translate(STAFF_CONTEXT, STAFF_NOT_CONFIRMED)  # staff read it
         return None
 
     # -- corrections -----------------------------------------------------------------------

@@ -69,7 +69,6 @@ class ResidentPage(Page):
                  pin_host: ResidentView | None = None) -> None:
         super().__init__(session, parent)
         self.pin_host = pin_host
-        self.embedded = True
         outer = QHBoxLayout(self)
         self.card_box = QVBoxLayout()
         outer.addLayout(self.card_box, 1)
@@ -111,7 +110,7 @@ class ResidentPage(Page):
         outer.addLayout(manual, 1)
         self.card_title: QLabel | None = None
         self.card_note: QLabel | None = None
-        self.mirror: QLabel | None = None
+        self.pad_mirror: Any = None  # PadMirror, when the pad is on the resident's view
         self.pin_button: QPushButton | None = None
         self._install_card_panel()
         self.retranslate()
@@ -128,8 +127,6 @@ class ResidentPage(Page):
         set_text(self.apply_button, self.tr("この内容で本人情報を確定"))
         if self.card_title is not None:
             self.card_title.setText(self.tr("マイナンバーカードで読み取る"))
-        if self.pin_button is not None:
-            set_text(self.pin_button, self.tr("ご本人の画面で暗証番号を入力"))
         if self.card_note is not None:
             self.card_note.setText(self.tr("カードリーダーの機能を読み込めませんでした。職員が入力してください。"))
 
@@ -161,53 +158,24 @@ class ResidentPage(Page):
             self.card_box.addWidget(self.picker)
             self.card_box.addWidget(self.card_panel, 1)
             return
-        # The pad is the resident's: it lives on their screen. Staff see its state here, in
-        # Japanese, and tick the last-try confirmation here when the resident has a screen
-        # of their own.
+        # The pad is the resident's: it lives on their screen; staff see its state here
+        from tome_window.views.pad_mirror import PadMirror
+
         self.picker = self.pin_host.pin_picker
-        self.pin_host.add_pad(self.card_panel)
-        self.mirror = QLabel()
-        self.mirror.setObjectName("cardMirror")
-        self.mirror.setWordWrap(True)
-        self.card_box.addWidget(self.mirror)
-        self.card_panel.state_changed.connect(self._mirror)
-        self.pin_button = name_action(QPushButton(), "resident_pin")
-        self.pin_button.setMinimumHeight(52)
-        self.pin_button.clicked.connect(lambda: self._resident_turn(True))
-        self.card_box.addWidget(self.pin_button)
-        self.card_panel.card_ready.connect(self._card_placed)
+        self.pad_mirror = PadMirror(self.card_panel, self.pin_host)
+        self.pad_mirror.resident_turn.connect(self.resident_turn)
+        self.pin_button = self.pad_mirror.pin_button
+        self.card_box.addWidget(self.pad_mirror)
         self.card_box.addStretch(1)
-        self._mirror()
 
     # -- the resident's screen ------------------------------------------------------------
     def placed(self, embedded: bool) -> None:
-        """The resident view moved: the last-try tick goes where staff can reach it."""
-        self.embedded = embedded
-        panel = self.card_panel
-        if panel is None or self.pin_host is None:
-            return
-        if embedded:
-            panel.info.insertWidget(panel.info.indexOf(panel.blocked_label), panel.staff_confirm)
-        else:
-            self.card_box.insertWidget(self.card_box.count() - 2, panel.staff_confirm)
-        if self.pin_button is not None:
-            self.pin_button.setVisible(embedded)
-
-    def _mirror(self) -> None:
-        if self.mirror is not None and self.card_panel is not None:
-            self.mirror.setText(self.card_panel.staff_summary())
-
-    def _card_placed(self) -> None:
-        """A card on the reader while this step is shown: the resident types the PIN."""
-        if self.isVisible() or (self.pin_host is not None and self.pin_host.isVisible()
-                                and self.pin_host.current_name() == "pin"):
-            self._resident_turn(True)
+        if self.pad_mirror is not None:
+            self.pad_mirror.placed(embedded)
 
     def _resident_turn(self, on: bool) -> None:
-        if self.pin_host is not None and self.card_panel is not None:
-            if on:
-                self.pin_host.show_pad(self.card_panel)
-            self.resident_turn.emit(on)
+        if self.pad_mirror is not None:
+            self.pad_mirror.turn(on)
 
     # -- sources ------------------------------------------------------------------------
     def apply_manual(self) -> None:
