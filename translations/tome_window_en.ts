@@ -277,6 +277,13 @@
     </message>
 </context>
 <context>
+    <name>ConfirmPageStaff</name>
+    <message>
+        <source>ご本人の確認がまだです。ご本人の画面で最後まで確認していただいてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <source>申請書を作成します</source>
@@ -627,6 +634,13 @@
     </message>
 </context>
 <context>
+    <name>PadMirror</name>
+    <message>
+        <source>ご本人の画面で暗証番号を入力</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>手続き案内票</source>
@@ -970,6 +984,51 @@
     </message>
     <message>
         <source>本人情報がまだありません。カードを読み取るか、入力して「確定」を押してください</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResidentTurnPage</name>
+    <message>
+        <source>ご本人が画面で内容を確認しています</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>署名は印刷した用紙にペンで書いていただく(タブレットで署名しない)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の画面を表示</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResidentView</name>
+    <message>
+        <source>ようこそ</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>職員が手続きの準備をしています。少々お待ちください。上のボタンで、画面の言葉を選べます。</source>
+        <translation>Our staff are preparing your forms. Please wait a moment. You can choose the language of this screen with the buttons above.</translation>
+    </message>
+    <message>
+        <source>ありがとうございました</source>
+        <translation>Thank you</translation>
+    </message>
+    <message>
+        <source>職員が書類をお渡しします。少々お待ちください。</source>
+        <translation>Our staff will hand you your documents. Please wait a moment.</translation>
+    </message>
+    <message>
+        <source>カードを置いて、暗証番号(数字4桁)を入力してください</source>
+        <translation>Place your card on the reader and enter your PIN (4 digits)</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentViewStaff</name>
+    <message>
+        <source>職員の画面に戻る</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -104,7 +104,11 @@ def test_every_step_names_its_inputs_and_actions(qtbot, window) -> None:  # noqa
 
     for step, page in enumerate(win.pages):
         win.go(step, force=True)
-        qtbot.waitUntil(lambda page=page: win.stack.currentWidget() is page)
+        # a resident's step shows on the resident's view; staff's stack holds their stand-in
+        shown = win.turn if page.resident_facing else page
+        qtbot.waitUntil(lambda shown=shown: win.stack.currentWidget() is shown)
+        if page.resident_facing:
+            assert win.resident_view.current() is page and page.isVisible()
         assert assert_named(win, f"step {step} ({type(page).__name__})") > 0
     resident = win.resident
     for attr, fact in (("name", "resident.name"), ("kana", "resident.name_kana"),

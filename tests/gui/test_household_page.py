@@ -176,12 +176,21 @@ def test_a_family_members_card(qtbot, window) -> None:  # noqa: ANN001
         assert "職員が入力" in page.card_note.text()
         return
     panel = page.card_panel
-    qtbot.waitUntil(panel.isVisible)
+    view = win.resident_view
+    # the family member's pad is on the resident's view, never on staff's screen
+    assert view.isAncestorOf(panel) and not win.staff_view.isAncestorOf(panel)
+    mirror = page.pad_mirror
+    qtbot.waitUntil(mirror.isVisible)
+    assert "カード" in mirror.mirror.text()  # staff see the pad's state in Japanese
     assert panel.watching and not win.resident.card_panel.watching  # one watcher at a time
+    click(qtbot, mirror.pin_button)  # one screen: the window is the resident's to type
+    qtbot.waitUntil(panel.isVisible)
+    assert view.current_name() == "pin" and view.pads.currentWidget() is panel
     panel.resident_read.emit(Resident.from_json(
         {"name": "登米　花子", "name_kana": "トメ　ハナコ", "address": "宮城県登米市迫町佐沼字中江二丁目6番地1",
          "birth_date": "1987-06-01", "sex": "2"}, source="card"))
     assert line(win, "name").text() == "登米　花子"
+    assert win.staff_view.isVisible() and not view.isVisible()  # read: staff's window again
     assert page.editor.findChild(QRadioButton, "person_sex:2").isChecked()
     assert "続柄" in page.feedback.text()
     type_text(qtbot, page.editor.relationship.lineEdit(), "妻")

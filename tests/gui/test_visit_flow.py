@@ -167,8 +167,8 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     click(qtbot, win.next_button)
 
     # 5. the resident's own view: large text, no staff navigation, only this resident
-    assert win.stack.currentWidget() is win.confirm
-    assert win.steps.isHidden() and win.next_button.isHidden()
+    assert win.resident_view.current() is win.confirm and win.confirm.isVisible()
+    assert not win.staff_view.isVisible() and not win.next_button.isVisible()  # the window is the resident's
     assert NAME in visible_texts(win.confirm)
     assert "123456789018" not in visible_texts(win) and "●●●●●●●●9018" in visible_texts(win.confirm)
     from tests.gui.test_confirm_paging import page_through
@@ -176,7 +176,15 @@ def test_full_tennyu_visit(qtbot, window, tmp_path) -> None:  # noqa: ANN001
     page_through(qtbot, win.confirm)  # every form shown to its end before the button works
     click(qtbot, win.findChild(QPushButton, "action:confirm"))
     assert session.visit.status == "confirmed"
-    assert win.stack.currentWidget() is win.export
+    # 5b. the resident signs on the same screen; the signature goes into every 署名 box
+    from tests.gui.test_signature import draw
+
+    assert win.resident_view.current() is win.sign and win.sign.isVisible()
+    draw(win.sign.pad, [(40, 120), (120, 60), (200, 140), (280, 70), (360, 130)])
+    click(qtbot, win.sign.findChild(QPushButton, "action:sign"))
+    assert session.signature_present
+    assert win.stack.currentWidget() is win.export and win.staff_view.isVisible()
+    assert win.resident_view.current() is win.resident_view.done  # thanks, while staff print
 
     # 6. the gate: the clerk's placeholder account number is not 7 digits, so nothing is made
     # until staff correct it or let it pass with a reason (audited, and marked on the page)

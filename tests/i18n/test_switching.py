@@ -26,11 +26,14 @@ def open_confirmation(qtbot, win) -> None:  # noqa: ANN001
     for key, value in answers.items():
         session.answer(key, value)
     win.go(win.pages.index(win.confirm), force=True)
-    assert win.stack.currentWidget() is win.confirm
+    assert win.resident_view.current() is win.confirm and win.confirm.isVisible()
 
 
 def choose(qtbot, win, code: str) -> None:  # noqa: ANN001
+    if not win.confirm.picker.isVisible():  # the language buttons open from one button
+        qtbot.mouseClick(win.confirm.language_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(win.confirm.picker.buttons[code], Qt.MouseButton.LeftButton)
+    assert not win.confirm.picker.isVisible()  # and close again once chosen
     qtbot.waitUntil(lambda: win.session.language == code, timeout=5000)
     QApplication.processEvents()  # Qt posts LanguageChange: deliver it now
 
@@ -58,7 +61,7 @@ def test_switch_to_english_and_back_without_restart(qtbot, window) -> None:  # n
     assert "Persons moving(異動する方)" in blocks, blocks  # the row block, with the Japanese
     values = [v.text() for _l, _ja, v in page.rows]
     assert "登米　太郎" in values  # the resident's own words are never translated
-    assert win.steps.isHidden()  # staff navigation stays hidden
+    assert not win.steps.isVisible()  # staff navigation stays hidden
     assert win.review.table.horizontalHeaderItem(0).text() == "申請書"  # staff screens stay Japanese
 
     choose(qtbot, win, "ne")
@@ -90,7 +93,13 @@ def test_pin_pad_speaks_the_residents_language(qtbot, window) -> None:  # noqa: 
     if panel is None:
         return  # no card support on this terminal: the picker lives on the card panel
     assert panel.read_button.text() == "読み取り"
+    languages = win.resident_view.pin_languages
+    win.go(win.pages.index(win.resident), force=True)
+    if not win.resident_view.isVisible():
+        qtbot.mouseClick(win.resident.pin_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(languages.button, Qt.MouseButton.LeftButton)  # opens the languages
     qtbot.mouseClick(win.resident.picker.buttons["ko"], Qt.MouseButton.LeftButton)
+    assert languages.button.text().startswith("한국어") and not languages.picker.isVisible()
     qtbot.waitUntil(lambda: panel.read_button.text() == "읽기", timeout=5000)
     assert win.resident.apply_button.text() == "この内容で本人情報を確定"  # staff's side stays
     win.session.set_language("ja")

@@ -24,10 +24,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QSizePolicy, QWidget
 
 from tome_window.domain.languages import LANGUAGES, SOURCE, language
-from tome_window.views.names import name_option
+from tome_window.views.names import name_action, name_option, set_text
+from tome_window.views.reflow import ReflowGrid
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ QM_DIR = TRANSLATIONS / "qm"
 CATALOG = "tome_window_{code}"
 
 # Contexts (class names) whose text the resident reads; everything else is staff's.
-RESIDENT_CONTEXTS = frozenset({"ConfirmPage", "LanguagePicker", "CardPanel", "ResidentText",
+RESIDENT_CONTEXTS = frozenset({"ConfirmPage", "LanguagePicker", "CardPanel", "ResidentText", "ResidentView",
                                "AskStaffPanel", "SignPage", "SignaturePad"})
 
 # Fonts that carry each script; Qt falls back per character, these only set preference.
@@ -130,7 +131,7 @@ class LanguageService(QObject):
         return ok
 
 
-class LanguagePicker(QWidget):
+class LanguagePicker(ReflowGrid):
     """Large buttons, each language in its own name and script, no flags.
 
     `compact` is for the PIN pad, where the pad keeps most of the room.
@@ -140,16 +141,14 @@ class LanguagePicker(QWidget):
 
     def __init__(self, current: str = SOURCE, parent: QWidget | None = None, *,
                  compact: bool = False) -> None:
-        super().__init__(parent)
+        # as many columns as the screen's width allows: a fixed six made the resident's
+        # screen at least 1115 px wide (views/reflow.py)
+        super().__init__(parent, max_columns=5 if compact else 6)
         self.setObjectName("languagePicker")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
-        columns = 4 if compact else 6
-        for i, lang in enumerate(LANGUAGES):
+        for lang in LANGUAGES:
             button = name_option(QPushButton(lang.native_name), f"lang:{lang.code}")
             button.setProperty("languageButton", True)
             button.setCheckable(True)
@@ -162,7 +161,7 @@ class LanguagePicker(QWidget):
             button.setToolTip(lang.english_name)
             self.group.addButton(button)
             self.buttons[lang.code] = button
-            grid.addWidget(button, i // columns, i % columns)
+            self.add_cell(button)
             button.clicked.connect(lambda _=False, c=lang.code: self.chosen.emit(c))
         self.show_current(current)
 
@@ -170,6 +169,33 @@ class LanguagePicker(QWidget):
         button = self.buttons.get(code)
         if button is not None and not button.isChecked():
             button.setChecked(True)
+
+
+class LanguageToggle:
+    """One button naming the current language (`action:choose_language`) that opens the
+    language buttons below it; choosing one closes them.
+
+    For the resident's PIN pad and check: the language was chosen on the welcome page, and
+    the whole set of buttons at 20 pt takes four rows on a 1024×768 tablet, room those
+    pages need for the pad and the forms. The caller lays out `button` and `picker`.
+    """
+
+    def __init__(self, current: str = SOURCE) -> None:
+        self.picker = LanguagePicker(current)
+        self.picker.hide()
+        self.button = name_action(QPushButton(), "choose_language")
+        self.button.setCheckable(True)
+        self.button.toggled.connect(self.picker.setVisible)
+        self.picker.chosen.connect(lambda _code: self.button.setChecked(False))
+        self.show_current(current)
+
+    @property
+    def chosen(self) -> Any:
+        return self.picker.chosen
+
+    def show_current(self, code: str) -> None:
+        self.picker.show_current(code)
+        set_text(self.button, f"{language(code).native_name} ▼")
 
 
 _form_text_lock = threading.Lock()

@@ -19,8 +19,9 @@ from concurrent.futures import Future
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QGridLayout,
     QLabel,
@@ -86,6 +87,8 @@ class CardPanel(QWidget):
 
     resident_read = Signal(object)
     message = Signal(str)
+    state_changed = Signal()  # staff's mirror of the pad follows (staff_summary)
+    card_ready = Signal()  # a card was placed: the resident's turn to type the PIN
     _watcher: ClassVar[CardPanel | None] = None
 
     def __init__(
@@ -113,7 +116,12 @@ class CardPanel(QWidget):
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
         set_look(self, "pin_pad")  # theme.qss sizes every text of the pad (>= 20 pt, digits 32 pt)
-        layout = QVBoxLayout(self)
+        # Two columns, what the card says beside the digits: one column of both was 891 px
+        # high and did not fit a 1024×768 tablet; side by side they fit 800 px wide too.
+        sides = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.sides = sides
+        layout = QVBoxLayout()
+        sides.addLayout(layout, 1)
         self.reader_label = self._label("readerState", "", 14)
         self._set(self.reader_label, QT_TRANSLATE_NOOP("CardPanel", "カードリーダーを確認しています…"))
         self.card_label = self._label("cardState", "", 14)
@@ -144,12 +152,26 @@ class CardPanel(QWidget):
         set_look(self.read_button, "pin_action")
         pad.addWidget(self.clear_button, 3, 0)
         pad.addWidget(self.read_button, 3, 2)
-        layout.addLayout(pad)
         layout.addWidget(self.staff_confirm)
         layout.addWidget(self.blocked_label)
         layout.addWidget(self.status_label)
         layout.addStretch(1)
+        keys = QVBoxLayout()
+        keys.addLayout(pad)
+        keys.addStretch(1)
+        sides.addLayout(keys, 1)
+        self.info = layout  # where the last-try tick sits when it is beside the pad
         self._retranslate_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Side by side on a landscape screen, the digits under the messages on a portrait
+        one (where 読み取り would not fit a third of the width beside them)."""
+        window = self.window()
+        wide = window.width() >= window.height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.sides.direction() != direction:
+            self.sides.setDirection(direction)
+        super().resizeEvent(event)
 
     def _retranslate_buttons(self) -> None:
         set_text(self.clear_button, self.tr("消去"))
@@ -318,6 +340,7 @@ class CardPanel(QWidget):
         elif event.kind == "card_placed":
             self._card_ready = True
             self._tries = event.tries_left
+            self.card_ready.emit()
             self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれています"))
             self._say(
                 QT_TRANSLATE_NOOP("CardPanel", "暗証番号(数字4桁)を入力して「読み取り」を押してください。")
@@ -342,6 +365,7 @@ class CardPanel(QWidget):
     # -- state -----------------------------------------------------------------------------
     def _say(self, source: str, **args: Any) -> None:
         self._set(self.status_label, source, **args)
+        self.state_changed.emit()
         if source:
             self.message.emit(self.status_label.text())
 
@@ -362,6 +386,7 @@ class CardPanel(QWidget):
 
     def _say_error(self, exc: CardError) -> None:
         self._show_error(self.status_label, exc)
+        self.state_changed.emit()
         self.message.emit(self.status_label.text())
 
     def _refresh(self) -> None:
@@ -384,3 +409,26 @@ class CardPanel(QWidget):
         self.read_button.setEnabled(self.can_read())
         if not self._card_ready and not self.card_label.text():
             self._set(self.card_label, QT_TRANSLATE_NOOP("CardPanel", "カード: 置かれていません"))
+        self.state_changed.emit()
+
+    def spoken_text(self) -> str:
+        """What read-aloud says on the PIN page, in the resident's language: the card, the
+        tries left and the message; never the digits (the display holds only dots)."""
+        labels = (self.card_label, self.tries_label, self.blocked_label, self.status_label)
+        return "\n".join(label.text() for label in labels if label.isVisible() and label.text())
+
+    def staff_summary(self) -> str:
+        """The pad's state for staff's screen, in Japanese whatever the resident reads:
+        reader, card, tries left, how many digits were typed (never which), the message."""
+        lines = []
+        for label in (self.reader_label, self.card_label, self.status_label):
+            source, args = self._texts.get(label.objectName(), ("", {}))
+            text = source.format(**args) if source and args else source or label.text()
+            if text:
+                lines.append(text)
+        if self._tries is not None:
+            lines.insert(2, f"暗証番号の残り回数: {self._tries}回")
+        if self._card_ready:
+            lines.insert(3 if self._tries is not None else 2,
+                         f"入力: {len(self._pin)}/{PIN_DIGITS}桁")
+        return "\n".join(lines)

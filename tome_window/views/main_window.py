@@ -6,6 +6,8 @@ content and says why the visit cannot go on yet.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -50,7 +52,14 @@ class MainWindow(QMainWindow):
         self.start = StartPage(session)
         self.pages: list[Page] = [self.start]
 
+        # The window's outer stack: staff's widgets, and the resident's view when there is no
+        # screen of its own for it (views/resident_view.py: ResidentDisplay).
+        self.outer = QStackedWidget()
+        self.outer.setObjectName("view:counter")
         central = QWidget()
+        self.staff_view = central
+        central.setObjectName("view:staff")
+        self.outer.addWidget(central)
         row = QHBoxLayout(central)
         self.steps = QListWidget()
         self.steps.setObjectName("stepList")
@@ -60,6 +69,11 @@ class MainWindow(QMainWindow):
         self.steps.itemClicked.connect(lambda item: self._step_clicked(self.steps.row(item)))
         row.addWidget(self.steps)
         column = QVBoxLayout()
+        self.resident_where = QLabel()  # where the resident is on their own screen
+        self.resident_where.setObjectName("residentWhere")
+        self.resident_where.setWordWrap(True)
+        self.resident_where.hide()
+        column.addWidget(self.resident_where)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
         column.addWidget(self.stack, 1)
@@ -78,7 +92,8 @@ class MainWindow(QMainWindow):
         nav.addWidget(self.next_button)
         column.addLayout(nav)
         row.addLayout(column, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.outer)
+        self.display: Any = None  # ResidentDisplay, once the pages are installed
 
         self.start.start_requested.connect(self.begin_visit)
         session.save_failed.connect(self._save_failed)
@@ -113,7 +128,10 @@ class MainWindow(QMainWindow):
         from tome_window.views.pages.household_page import HouseholdPage
         from tome_window.views.pages.questions_page import QuestionsPage
         from tome_window.views.pages.resident_page import ResidentPage
+        from tome_window.views.pages.resident_turn_page import ResidentTurnPage
         from tome_window.views.pages.review_page import ReviewPage
+        from tome_window.views.resident_sign import SignPage
+        from tome_window.views.resident_view import ResidentDisplay, ResidentView
 
         if len(self.pages) > 1:
             return
@@ -121,19 +139,35 @@ class MainWindow(QMainWindow):
 
         session = self.session
         self.choose = ChoosePage(session)
-        self.resident = ResidentPage(session)
-        self.household = HouseholdPage(session)
+        self.resident_view = ResidentView(session)
+        self.resident = ResidentPage(session, pin_host=self.resident_view)
+        self.household = HouseholdPage(session, pin_host=self.resident_view)
         self.questions = QuestionsPage(session)
         self.review = ReviewPage(session)
         self.confirm = ConfirmPage(session)
+        self.resident_view.add_page(self.confirm, "confirm")
+        self.sign = SignPage(session)
+        self.resident_view.add_page(self.sign, "sign")
+        self.turn = ResidentTurnPage(session)  # staff's screen while the resident checks
         self.export = ExportPage(session, load_settings().data_dir / "exports")
         self.pages += [self.choose, self.resident, self.household, self.questions, self.review, self.confirm,
                        self.export]
         for page in self.pages[1:]:
-            self.stack.addWidget(page)
+            self.stack.addWidget(self.turn if page.resident_facing else page)
         if session.service is not None:  # storage won the race: fill the lists now
             self.choose.populate()
-        self.confirm.confirmed.connect(lambda: self.go(self.pages.index(self.export)))
+        self.confirm.confirmed.connect(self._resident_confirmed)
+        self.sign.signed.connect(lambda: self.go(self.pages.index(self.export)))
+        self.confirm.position_changed.connect(self._resident_moved)
+        view = self.resident_view
+        view.where_changed.connect(self._resident_moved)
+        self.display = ResidentDisplay(view, self.outer, self.staff_view)
+        self.display.placed.connect(self._placed)
+        self.resident.resident_turn.connect(self.display.resident_turn)
+        self.household.resident_turn.connect(self.display.resident_turn)
+        view.staff_requested.connect(lambda: self.display.resident_turn(False))
+        self.turn.hand_over.connect(lambda: self.display.resident_turn(True))
+        self.display.place()
         self.confirm.correction_requested.connect(
             lambda: self.go(self.pages.index(self.review), force=True))
         self.review.edit_person.connect(self.edit_person)
@@ -141,6 +175,45 @@ class MainWindow(QMainWindow):
         self.export.correction_requested.connect(
             lambda: self.go(self.pages.index(self.review), force=True))
         self.start.set_pages_ready()
+
+    # -- the resident's screen -------------------------------------------------------------
+    def _placed(self, embedded: bool) -> None:
+        self.resident.placed(embedded)
+        self.household.placed(embedded)
+        self.turn.set_embedded(embedded)
+        self.resident_where.setVisible(not embedded)
+
+    def _resident_moved(self, _detail: str = "") -> None:
+        view = self.resident_view
+        detail = self.confirm.staff_position() if view.current() is self.confirm else ""
+        text = view.where(detail)
+        self.resident_where.setText(text)
+        self.turn.show_where(text)
+
+    def _resident_confirmed(self) -> None:
+        """Confirmed: the resident signs on the tablet, unless staff chose paper."""
+        if self.turn.sign_on_paper:
+            self.go(self.pages.index(self.export))
+            return
+        self.sign.enter()
+        self.resident_view.show_page(self.sign)
+
+    def _follow(self, page: Page) -> None:
+        """The resident's screen follows staff's step: their own page when it is their
+        turn, the PIN pad on the identity step, else a welcome (or thanks at the end)."""
+        if self.display is None:
+            return
+        view = self.resident_view
+        if page.resident_facing:
+            view.show_page(page)
+            self.display.resident_turn(True)
+            return
+        self.display.resident_turn(False)
+        if page is self.resident and self.resident.card_panel is not None:
+            return  # its enter() showed the pad
+        visit = self.session.visit
+        done = page is self.export and visit is not None and visit.status != "open"
+        view.show_page(view.done if done else view.welcome)
 
     # -- moving -------------------------------------------------------------------------
     def begin_visit(self) -> None:
@@ -177,12 +250,11 @@ class MainWindow(QMainWindow):
         self.reached = max(self.reached, index)
         page = self.pages[index]
         page.enter()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.turn if page.resident_facing else page)
         self.steps.setCurrentRow(index)
-        facing = page.resident_facing
-        self.steps.setVisible(not facing)
-        self.back_button.setVisible(0 < index and not facing)
-        self.next_button.setVisible(0 < index < len(self.pages) - 1 and not facing)
+        self.back_button.setVisible(0 < index)
+        self.next_button.setVisible(0 < index < len(self.pages) - 1)
+        self._follow(page)
         self._say("")
 
     def finish_visit(self) -> None:
@@ -194,6 +266,9 @@ class MainWindow(QMainWindow):
         self.session.finish()
         for page in self.pages:
             page.clear()
+        if self.display is not None:
+            self.sign.clear()
+            self.turn.clear()
         self._forget_copies()
         self.reached = 0
         self._show(0)
@@ -204,11 +279,15 @@ class MainWindow(QMainWindow):
         clipboard.clear(QClipboard.Mode.Clipboard)
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
-        for line in self.findChildren(QLineEdit):
-            line.deselect()
-        for view in self.findChildren(QAbstractItemView):
-            if view is not self.steps:
-                view.clearSelection()
+        roots: list[QWidget] = [self]
+        if self.display is not None and not self.display.embedded:
+            roots.append(self.resident_view)  # a window of its own on the resident's screen
+        for root in roots:
+            for line in root.findChildren(QLineEdit):
+                line.deselect()
+            for view in root.findChildren(QAbstractItemView):
+                if view is not self.steps:
+                    view.clearSelection()
 
     def _recheck(self) -> None:
         """The step that refused to go on: its message goes (or changes) with the visit."""
@@ -249,4 +328,6 @@ class MainWindow(QMainWindow):
             panel = getattr(holder, "card_panel", None)
             if panel is not None:
                 panel.stop()  # the device worker must not call into a window that is closing
+        if self.display is not None:
+            self.display.close()
         super().closeEvent(event)

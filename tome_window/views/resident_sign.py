@@ -65,16 +65,19 @@ class SignPage(QWidget):
         set_look(self.message, "resident_hint")
         self.message.hide()
         outer.addWidget(self.message)
-        buttons = QHBoxLayout()
+        # one button a row: side by side they made the page 820 px wide, more than a
+        # portrait tablet has
         self.clear_button = name_action(QPushButton(), "clear_signature")
         set_look(self.clear_button, "resident_secondary")
         self.clear_button.clicked.connect(self.clear)
         self.sign_button = name_action(QPushButton(), "sign")
         set_look(self.sign_button, "resident_primary")
         self.sign_button.clicked.connect(self._sign)
-        buttons.addWidget(self.clear_button, 1)
-        buttons.addWidget(self.sign_button, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
         outer.addLayout(buttons)
+        outer.addWidget(self.sign_button)
         session.language_changed.connect(lambda _code: self.retranslate())
         self._problem: str | None = None  # what the message shows, to retranslate it
         self.retranslate()

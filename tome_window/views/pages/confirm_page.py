@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain.languages import SOURCE
 from tome_window.views.ask_staff import AskStaffPanel
-from tome_window.views.i18n import JAPANESE_FONTS, LanguagePicker, font_families, form_text
+from tome_window.views.i18n import JAPANESE_FONTS, LanguageToggle, font_families, form_text
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, name_option, set_look, set_text
 from tome_window.views.pages.base import Page, heading, scrolled
@@ -45,6 +46,10 @@ RELATIONSHIPS = {v: v for v in (
     QT_TRANSLATE_NOOP("ConfirmPage", "子"), QT_TRANSLATE_NOOP("ConfirmPage", "父"),
     QT_TRANSLATE_NOOP("ConfirmPage", "母"))}
 JAPANESE_READERS = (SOURCE, "ja-easy")  # 和暦 alone; everyone else reads 西暦 beside it
+NARROW = 960  # px: below it the page title goes above its buttons
+STAFF_CONTEXT = "ConfirmPageStaff"  # shown on staff's window: Japanese, not the resident's language
+STAFF_NOT_CONFIRMED = QT_TRANSLATE_NOOP(
+    "ConfirmPageStaff", "ご本人の確認がまだです。ご本人の画面で最後まで確認していただいてください。")
 
 
 def polish_tree(root: QWidget) -> None:
@@ -67,19 +72,26 @@ class ConfirmPage(Page):
     resident_facing = True
     confirmed = Signal()
     correction_requested = Signal()
+    position_changed = Signal(str)  # for staff's mirror, in Japanese: "2 / 5 枚目 住民異動届"
 
     def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         set_look(self, "resident")
         self.setProperty("textsize", "normal")
         outer = QVBoxLayout(self)
-        self.picker = LanguagePicker(session.language)
-        self.picker.chosen.connect(session.set_language)
-        session.language_changed.connect(self.picker.show_current)
-        outer.addWidget(self.picker)
+        # the language was chosen before the check: its buttons open from one button
+        self.languages = LanguageToggle(session.language)
+        self.languages.chosen.connect(session.set_language)
+        session.language_changed.connect(self.languages.show_current)
+        self.picker = self.languages.picker
+        self.language_button = self.languages.button
+        set_look(self.language_button, "resident_secondary")
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top = QHBoxLayout()
         self.heading = self._look(heading("", "residentTitle"), "resident_title")
-        top.addWidget(self.heading, 1)
+        self.top.addWidget(self.heading, 1)
+        top.addStretch(1)
+        top.addWidget(self.language_button)
         self.larger_button = name_action(QPushButton(), "larger_text")
         set_look(self.larger_button, "resident_secondary")
         self.larger_button.setCheckable(True)
@@ -91,7 +103,9 @@ class ConfirmPage(Page):
         set_look(self.read_aloud, "resident_secondary")
         top.addWidget(self.read_aloud)
         session.language_changed.connect(lambda _code: self.read_aloud.refresh())
-        outer.addLayout(top)
+        self.top.addLayout(top)
+        outer.addLayout(self.top)
+        outer.addWidget(self.picker)
         self.hint = self._look(QLabel(), "resident_hint")
         self.hint.setObjectName("residentHint")
         self.hint.setWordWrap(True)
@@ -118,6 +132,8 @@ class ConfirmPage(Page):
         self.ask_panel.hide()
         session.language_changed.connect(self.ask_panel.set_language)
         outer.addWidget(self.ask_panel)
+        # 「この内容で間違いありません」 has a row of its own: beside the other two it made the
+        # resident's screen 943 px wide at least, too wide for a portrait tablet
         buttons = QHBoxLayout()
         self.ask_button = name_action(QPushButton(), "ask_staff")
         set_look(self.ask_button, "resident_secondary")
@@ -131,11 +147,12 @@ class ConfirmPage(Page):
         set_look(self.ok_button, "resident_primary")
         self.ok_button.clicked.connect(self._confirm)
         buttons.addWidget(self.fix_button, 1)
-        buttons.addWidget(self.ok_button, 2)
         outer.addLayout(buttons)
+        outer.addWidget(self.ok_button)
         self.rows: list[tuple[QLabel, QLabel, QLabel]] = []  # (label, Japanese label, value)
         self.marks: dict[str, QPushButton] = {}  # ref → the row's 「訂正したい」
         self.seen: set[int] = set()  # form pages shown down to their end
+        self._titles: list[str] = []  # the forms' Japanese titles, for staff's mirror
         self.retranslate()
 
     @staticmethod
@@ -156,11 +173,18 @@ class ConfirmPage(Page):
         set_text(self.fix_button, self.tr("訂正を職員に頼む"))
         set_text(self.ask_button, self.tr("職員にたずねる"))
         set_text(self.ok_button, self.tr("この内容で間違いありません"))
-        self.picker.show_current(code)
+        self.languages.show_current(code)
         if self.session.visit is not None and self.rows is not None and self.isVisible():
             self.enter()
         else:
             self._update_paging()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        narrow = event.size().width() < NARROW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
+        super().resizeEvent(event)
 
     def set_larger_text(self, on: bool) -> None:
         """Every text on the page ×1.25 (theme.qss: [look="resident"][textsize="large"])."""
@@ -178,7 +202,9 @@ class ConfirmPage(Page):
         code = self.session.language
         text = form_text() if code != SOURCE else None
         marked = self._marked()
-        for form in self.session.forms():
+        forms = self.session.forms()
+        self._titles = [form.procedure.title for form in forms]
+        for form in forms:
             self.stack.addWidget(self._form_page(form, code, text, marked))
         polish_tree(self)
         self.show_form(0)
@@ -342,6 +368,24 @@ class ConfirmPage(Page):
                               if count else "")
         self.ok_button.setEnabled(self.all_seen())
         self.fix_button.setEnabled(bool(self._marked()))
+        self.position_changed.emit(self.staff_position())
+
+    def staff_position(self) -> str:
+        """Where the resident is in the check, in Japanese for staff's screen."""
+        count, index = self.stack.count(), self.stack.currentIndex()
+        if not count or self.session.visit is None:
+            return ""
+        title = self._titles[index] if 0 <= index < len(self._titles) else ""
+        marks = len(self._marked())
+        seen = "すべて確認済み" if self.all_seen() else f"確認済み {len(self.seen)}/{count}"
+        return (f"{index + 1} / {count} 枚目 {title}({seen}"
+                + (f"、訂正の希望 {marks}件" if marks else "") + ")")
+
+    def leave_problem(self) -> str | None:
+        visit = self.session.visit
+        if visit is not None and visit.status == "open":
+            return QCoreApplication.translate(STAFF_CONTEXT, STAFF_NOT_CONFIRMED)  # staff read it
+        return None
 
     # -- corrections -----------------------------------------------------------------------
     def _marked(self) -> set[str]:

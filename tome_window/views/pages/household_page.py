@@ -14,7 +14,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -38,6 +38,7 @@ from tome_window.views.person_editor import EntryError, PersonEditor
 
 if TYPE_CHECKING:
     from tome_window.domain.resident import Resident
+    from tome_window.views.resident_view import ResidentView
     from tome_window.views.session import VisitSession
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,13 @@ BADGES = (("moving", QT_TRANSLATE_NOOP("HouseholdPage", "異動")),
 class HouseholdPage(Page):
     title = "世帯の方"
 
-    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
+    resident_turn = Signal(bool)  # a family member's PIN pad on the resident's screen
+
+    def __init__(self, session: VisitSession, parent: QWidget | None = None, *,
+                 pin_host: ResidentView | None = None) -> None:
         super().__init__(session, parent)
+        self.pin_host = pin_host
+        self.pad_mirror: Any = None  # PadMirror, when the pad is on the resident's view
         self.outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         left = QVBoxLayout()
         self.heading = heading("")
@@ -416,12 +422,17 @@ class HouseholdPage(Page):
         if on and self.card_panel is None and self.card_note is None:
             self._install_card_panel()
         if self.card_panel is not None:
-            self.card_panel.setVisible(on)
+            shown = self.pad_mirror if self.pad_mirror is not None else self.card_panel
+            shown.setVisible(on)
             if on:
                 self.card_panel.clear()
                 self.card_panel.start()
+                if self.pin_host is not None:
+                    self.pin_host.show_pad(self.card_panel)  # on a screen of its own at once
             else:
                 self.card_panel.stop()
+                if self.pad_mirror is not None:
+                    self.pad_mirror.turn(False)
         if self.card_note is not None:
             self.card_note.setVisible(on)
 
@@ -438,9 +449,24 @@ class HouseholdPage(Page):
         self.card_panel = CardPanel(needs_my_number=self.session.needs_my_number)
         self.card_panel.setObjectName("personCardPanel")
         self.card_panel.resident_read.connect(self._from_card)
-        self.editor.card_box.addWidget(self.card_panel)
+        if self.pin_host is None:  # no resident view (a page on its own): the pad stays here
+            self.editor.card_box.addWidget(self.card_panel)
+            return
+        # the family member types their PIN on the resident's screen; staff see its state
+        from tome_window.views.pad_mirror import PadMirror
+
+        self.pad_mirror = PadMirror(self.card_panel, self.pin_host)
+        self.pad_mirror.setObjectName("personCardMirror")
+        self.pad_mirror.resident_turn.connect(self.resident_turn)
+        self.editor.card_box.addWidget(self.pad_mirror)
+
+    def placed(self, embedded: bool) -> None:
+        if self.pad_mirror is not None:
+            self.pad_mirror.placed(embedded)
 
     def _from_card(self, resident: Resident) -> None:
+        if self.pad_mirror is not None:
+            self.pad_mirror.turn(False)  # read: staff check the facts on their window
         self.editor.from_card(resident)
         self._say(self.tr("カードから読み取りました。続柄を選んで「この内容で反映」を押してください。"))
 

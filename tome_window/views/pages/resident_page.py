@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -25,6 +26,7 @@ from tome_window.views.names import automation_name, name_action, name_editor, n
 from tome_window.views.pages.base import Page, heading
 
 if TYPE_CHECKING:
+    from tome_window.views.resident_view import ResidentView
     from tome_window.views.session import VisitSession
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,12 @@ class ResidentPage(Page):
     birth: QLineEdit
     my_number: QLineEdit
 
-    def __init__(self, session: VisitSession, parent: QWidget | None = None) -> None:
+    resident_turn = Signal(bool)  # the PIN pad on the resident's screen is (not) theirs now
+
+    def __init__(self, session: VisitSession, parent: QWidget | None = None, *,
+                 pin_host: ResidentView | None = None) -> None:
         super().__init__(session, parent)
+        self.pin_host = pin_host
         outer = QHBoxLayout(self)
         self.card_box = QVBoxLayout()
         outer.addLayout(self.card_box, 1)
@@ -104,6 +110,8 @@ class ResidentPage(Page):
         outer.addLayout(manual, 1)
         self.card_title: QLabel | None = None
         self.card_note: QLabel | None = None
+        self.pad_mirror: Any = None  # PadMirror, when the pad is on the resident's view
+        self.pin_button: QPushButton | None = None
         self._install_card_panel()
         self.retranslate()
 
@@ -142,12 +150,32 @@ class ResidentPage(Page):
         self.card_panel.resident_read.connect(self._from_card)
         self.card_title = heading("", "sectionTitle")
         self.card_box.addWidget(self.card_title)
-        # the resident types the PIN here, so they may choose their language here already
-        self.picker = LanguagePicker(self.session.language, compact=True)
-        self.picker.chosen.connect(self.session.set_language)
-        self.session.language_changed.connect(self.picker.show_current)
-        self.card_box.addWidget(self.picker)
-        self.card_box.addWidget(self.card_panel, 1)
+        if self.pin_host is None:  # no resident view (a page on its own): the pad stays here
+            # the resident types the PIN here, so they may choose their language here already
+            self.picker = LanguagePicker(self.session.language, compact=True)
+            self.picker.chosen.connect(self.session.set_language)
+            self.session.language_changed.connect(self.picker.show_current)
+            self.card_box.addWidget(self.picker)
+            self.card_box.addWidget(self.card_panel, 1)
+            return
+        # The pad is the resident's: it lives on their screen; staff see its state here
+        from tome_window.views.pad_mirror import PadMirror
+
+        self.picker = self.pin_host.pin_picker
+        self.pad_mirror = PadMirror(self.card_panel, self.pin_host)
+        self.pad_mirror.resident_turn.connect(self.resident_turn)
+        self.pin_button = self.pad_mirror.pin_button
+        self.card_box.addWidget(self.pad_mirror)
+        self.card_box.addStretch(1)
+
+    # -- the resident's screen ------------------------------------------------------------
+    def placed(self, embedded: bool) -> None:
+        if self.pad_mirror is not None:
+            self.pad_mirror.placed(embedded)
+
+    def _resident_turn(self, on: bool) -> None:
+        if self.pad_mirror is not None:
+            self.pad_mirror.turn(on)
 
     # -- sources ------------------------------------------------------------------------
     def apply_manual(self) -> None:
@@ -175,6 +203,8 @@ class ResidentPage(Page):
         """The number field appears only when a chosen procedure legally needs the number."""
         if self.card_panel is not None:
             self.card_panel.start()  # back from reading a family member's card
+            if self.pin_host is not None:
+                self.pin_host.show_pad(self.card_panel)
         needed = self.session.needs_my_number()
         self.my_number.setVisible(needed)
         self.my_number_label.setVisible(needed)
@@ -182,6 +212,7 @@ class ResidentPage(Page):
             self.my_number.clear()
 
     def _from_card(self, resident: Resident) -> None:
+        self._resident_turn(False)  # read: the window is staff's again to check the facts
         self.session.set_resident(resident)
         self.name.setText(resident.name)
         self.address.setText(resident.address)
