@@ -152,3 +152,20 @@ def test_dialog_path_to_a_file_printer(qtbot, application, tmp_path: Path) -> No
         panel.print_to(printer)
     assert signal.args[1] == str(tmp_path / "file.pdf") and (tmp_path / "file.pdf").exists()
     tasks.wait_all()
+
+
+def test_copies_are_chosen_with_large_buttons(qtbot, application) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    panel = PrintPanel(PrintService("TomeWindowNoSuchPrinter"))
+    qtbot.addWidget(panel)
+    panel.show()
+    copies = panel.copies
+    assert copies.field.objectName() == "input:copies"
+    assert copies.field.buttonSymbols() is QAbstractSpinBox.ButtonSymbols.NoButtons
+    assert copies.value() == 1 and not copies.minus.isEnabled()
+    copies.setEnabled(True)
+    qtbot.mouseClick(copies.plus, Qt.MouseButton.LeftButton)
+    assert copies.value() == 2
+    assert copies.plus.height() >= 64 and copies.plus.width() >= 64

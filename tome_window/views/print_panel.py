@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from tome_window.services.printing import PrinterInfo, PrintError, PrintJob, PrintService
 from tome_window.views.names import name_action, name_input
 from tome_window.views.pdf_preview import TOUCH_HEIGHT, PdfPreview
+from tome_window.views.stepper import Stepper
 from tome_window.views.tasks import message_of, run_task
 
 log = logging.getLogger(__name__)
@@ -109,11 +109,11 @@ class PrintPanel(QWidget):
         self.refresh_button = name_action(QPushButton(self.tr("状態を更新"), self), "refresh_printer")
         self.refresh_button.setMinimumHeight(TOUCH_HEIGHT)
         self.refresh_button.clicked.connect(self.refresh_printer)
-        self.copies = QSpinBox(self)
-        self.copies.setRange(1, 9)
-        self.copies.setPrefix(self.tr("部数 "))
-        name_input(self.copies, "copies", self.copies.prefix().strip())
-        self.copies.setMinimumHeight(TOUCH_HEIGHT)
+        # − / + for the number of copies: no spin-box arrows to aim at on a tablet
+        self.copies_label = QLabel(self.tr("部数"), self)
+        self.copies = Stepper("copies", 1, 9, self)
+        self.copies.setValue(1)
+        name_input(self.copies.field, "copies", self.copies_label.text())
         self.print_button = name_action(QPushButton(self.tr("印刷"), self), "print")
         self.print_button.setMinimumHeight(64)
         self.print_button.clicked.connect(self.print_all)
@@ -129,6 +129,7 @@ class PrintPanel(QWidget):
         top.addWidget(self.printer_label, 1)
         top.addWidget(self.refresh_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.copies_label)
         buttons.addWidget(self.copies)
         buttons.addWidget(self.print_button, 2)
         buttons.addWidget(self.choose_button, 1)
