@@ -46,12 +46,21 @@ class _Job(QRunnable):
             result = self.fn()
         except TomeError as exc:  # foreseen (no printer, disk full): one line is enough
             log.warning("background task: %s", exc.message_en)
-            self.relay.failed.emit(exc)
+            self._tell(self.relay.failed, exc)
         except Exception as exc:  # noqa: BLE001 - every failure reaches the screen as a message
             log.error("background task failed: %s\n%s", exc, traceback.format_exc())
-            self.relay.failed.emit(exc)
+            self._tell(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._tell(self.relay.done, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        """The window may be gone when a task ends (closed at the end of a shift): nobody is
+        left to tell, which is not an error worth a traceback."""
+        try:
+            signal.emit(value)
+        except RuntimeError as exc:  # "Signal source has been deleted"
+            log.info("background task ended after its window closed: %s", exc)
 
 
 def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
