@@ -27,6 +27,7 @@ def test_tennyu_bundle(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert any("jidou_teate" in n for n in names) and any("kokuho_shikaku" in n for n in names)
     for f in data["files"]:
         assert PdfReader(f).pages, f
+        assert Path(f).stat().st_mode & 0o077 == 0, f  # personal data: the owner's alone
     fields = data["fields"]
     assert fields["total"] >= fields["prefilled"] + fields["answered"]
     assert fields["prefilled"] > fields["answered"] > 0

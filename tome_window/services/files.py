@@ -4,6 +4,10 @@ Every document the counter hands out (applications, guide, reading aid, JSON, CS
 under a temporary name and renamed, so a full disk or a pulled USB stick never leaves a half
 file that looks complete; the message says what was not saved, names a full disk as such,
 and reminds staff that what they typed is still on screen.
+
+They hold personal data (the individual number too, where a form needs it), so a document is
+readable by its owner only (0600) and a folder made for them is 0700, whatever the umask:
+another account on the terminal must not read a resident's application.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def write_error(path: Path, what: str, exc: OSError,
 
 def make_dir(path: Path, what: str, kind: type[TomeError] = TomeError) -> Path:
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(path, what, exc, kind) from exc
     return path
@@ -41,6 +45,7 @@ def written_whole(path: Path, what: str, kind: type[TomeError] = TomeError) -> I
     tmp = path.with_name(path.name + ".part")
     try:
         yield tmp
+        os.chmod(tmp, 0o600)  # before it gets its real name
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
