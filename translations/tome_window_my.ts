@@ -841,7 +841,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>部数 </source>
+        <source>部数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
