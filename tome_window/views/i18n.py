@@ -131,6 +131,13 @@ class LanguageService(QObject):
         return ok
 
 
+def follow_session(chooser: Any, session: Any) -> None:
+    """A LanguagePicker or LanguageToggle sets the visit's language, and shows the visit's
+    language whoever changed it (another page's buttons, the end of the visit)."""
+    chooser.chosen.connect(session.set_language)
+    session.language_changed.connect(chooser.show_current)
+
+
 class LanguagePicker(ReflowGrid):
     """Large buttons, each language in its own name and script, no flags.
 

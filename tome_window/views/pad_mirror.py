@@ -33,7 +33,6 @@ class PadMirror(QWidget):
         super().__init__(parent)
         self.panel = panel
         self.host = host
-        self.embedded = True
         host.add_pad(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,7 +56,6 @@ class PadMirror(QWidget):
 
     def placed(self, embedded: bool) -> None:
         """The resident view moved: the last-try tick goes where staff can reach it."""
-        self.embedded = embedded
         panel = self.panel
         if embedded:
             panel.info.insertWidget(panel.info.indexOf(panel.blocked_label), panel.staff_confirm)

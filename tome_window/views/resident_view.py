@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tome_window.views.i18n import LanguagePicker, LanguageToggle, font_families
+from tome_window.views.i18n import LanguagePicker, LanguageToggle, follow_session, font_families
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, set_look, set_text
 from tome_window.views.read_aloud import ReadAloudButton, stop_on_page_change
@@ -66,8 +66,7 @@ class _TextPage(QWidget):
         self.picker: LanguagePicker | None = None
         if picker:
             self.picker = LanguagePicker(session.language)
-            self.picker.chosen.connect(session.set_language)
-            session.language_changed.connect(self.picker.show_current)
+            follow_session(self.picker, session)
             layout.addWidget(self.picker)
         layout.addStretch(1)
         self.title = QLabel()
@@ -126,8 +125,7 @@ class ResidentView(QWidget):
         title_row.addWidget(self.pin_title, 1)
         # the language was chosen on the welcome page: here it opens from one button
         self.pin_languages = LanguageToggle(session.language)
-        self.pin_languages.chosen.connect(session.set_language)
-        session.language_changed.connect(self.pin_languages.show_current)
+        follow_session(self.pin_languages, session)
         self.pin_picker = self.pin_languages.picker
         set_look(self.pin_languages.button, "resident_secondary")
         title_row.addWidget(self.pin_languages.button)

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from tome_window.domain.languages import SOURCE
 from tome_window.views.ask_staff import AskStaffPanel
-from tome_window.views.i18n import JAPANESE_FONTS, LanguageToggle, font_families, form_text
+from tome_window.views.i18n import (
+    JAPANESE_FONTS,
+    LanguageToggle,
+    follow_session,
+    font_families,
+    form_text,
+)
 from tome_window.views.marks import QT_TRANSLATE_NOOP
 from tome_window.views.names import name_action, name_option, set_look, set_text
 from tome_window.views.pages.base import Page, heading, scrolled
@@ -81,8 +87,7 @@ class ConfirmPage(Page):
         outer = QVBoxLayout(self)
         # the language was chosen before the check: its buttons open from one button
         self.languages = LanguageToggle(session.language)
-        self.languages.chosen.connect(session.set_language)
-        session.language_changed.connect(self.languages.show_current)
+        follow_session(self.languages, session)
         self.picker = self.languages.picker
         self.language_button = self.languages.button
         set_look(self.language_button, "resident_secondary")

@@ -144,7 +144,7 @@ class ResidentPage(Page):
             self.card_note.setWordWrap(True)
             self.card_box.addWidget(self.card_note)
             return
-        from tome_window.views.i18n import LanguagePicker
+        from tome_window.views.i18n import LanguagePicker, follow_session
 
         self.card_panel = CardPanel(needs_my_number=self.session.needs_my_number)
         self.card_panel.resident_read.connect(self._from_card)
@@ -153,8 +153,7 @@ class ResidentPage(Page):
         if self.pin_host is None:  # no resident view (a page on its own): the pad stays here
             # the resident types the PIN here, so they may choose their language here already
             self.picker = LanguagePicker(self.session.language, compact=True)
-            self.picker.chosen.connect(self.session.set_language)
-            self.session.language_changed.connect(self.picker.show_current)
+            follow_session(self.picker, self.session)
             self.card_box.addWidget(self.picker)
             self.card_box.addWidget(self.card_panel, 1)
             return
@@ -172,10 +171,6 @@ class ResidentPage(Page):
     def placed(self, embedded: bool) -> None:
         if self.pad_mirror is not None:
             self.pad_mirror.placed(embedded)
-
-    def _resident_turn(self, on: bool) -> None:
-        if self.pad_mirror is not None:
-            self.pad_mirror.turn(on)
 
     # -- sources ------------------------------------------------------------------------
     def apply_manual(self) -> None:
@@ -212,7 +207,8 @@ class ResidentPage(Page):
             self.my_number.clear()
 
     def _from_card(self, resident: Resident) -> None:
-        self._resident_turn(False)  # read: the window is staff's again to check the facts
+        if self.pad_mirror is not None:
+            self.pad_mirror.turn(False)  # read: the window is staff's again to check the facts
         self.session.set_resident(resident)
         self.name.setText(resident.name)
         self.address.setText(resident.address)
